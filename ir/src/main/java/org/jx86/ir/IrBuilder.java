@@ -212,7 +212,9 @@ public final class IrBuilder {
     public Node call(Helper h, Node... args) {
         if (args.length != h.valueArgs)
             throw new IllegalArgumentException(h + " takes " + h.valueArgs + " arguments, got " + args.length);
-        if (h.has(Helper.PURE) && h.returnsValue) {
+        // Only helpers whose result depends on the arguments alone, and that cannot fault: a
+        // CONTEXT helper needs the vCPU, and a fault must happen at run time, as a guest fault.
+        if (h.has(Helper.PURE) && h.returnsValue && !h.has(Helper.CONTEXT) && !h.has(Helper.MAY_FAULT)) {
             boolean allConst = true;
             for (Node a : args) allConst &= a.isConst();
             if (allConst) return konst(Semantics.callConst(h, args));

@@ -15,6 +15,8 @@ public final class Passes {
     public static void optimize(IrFunction fn, boolean verify) {
         forwardSlots(fn);
         if (verify) IrVerifier.verify(fn);
+        deadSlotStores(fn);
+        if (verify) IrVerifier.verify(fn);
         deadCode(fn);
         if (verify) IrVerifier.verify(fn);
         fn.renumber();
@@ -59,6 +61,34 @@ public final class Passes {
         }
     }
 
+    /**
+     * Removes a SET whose slot is SET again later in the same block with nothing in
+     * between that could observe it: no GET of the slot, no helper that syncs state, and
+     * nothing that may fault (a fault must see every earlier store, so exceptions stay
+     * precise). This is what kills the flags of most instructions (dead-flag elimination).
+     */
+    public static void deadSlotStores(IrFunction fn) {
+        for (Block b : fn.blocks) {
+            java.util.Set<Node> dead = new java.util.HashSet<>();
+            java.util.Map<Long, Node> lastSet = new java.util.HashMap<>();
+            for (Node n : b.nodes) {
+                switch (n.op) {
+                    case SET -> {
+                        Node prev = lastSet.put(n.c, n);
+                        if (prev != null) dead.add(prev);
+                    }
+                    case GET -> lastSet.remove(n.c);
+                    case LOAD, STORE -> lastSet.clear();
+                    case CALL -> {
+                        if (n.helper.has(Helper.MAY_FAULT) || n.helper.has(Helper.SYNC_STATE)) lastSet.clear();
+                    }
+                    default -> { }
+                }
+            }
+            if (!dead.isEmpty()) b.nodes.removeIf(dead::contains);
+        }
+    }
+
     /** Removes pure nodes and pure helper calls whose values are never used. */
     public static void deadCode(IrFunction fn) {
         fn.renumber();
@@ -74,7 +104,8 @@ public final class Passes {
     }
 
     private static boolean removable(Node n) {
-        if (n.op == Op.CALL) return n.helper.has(Helper.PURE) && n.helper.returnsValue;
+        if (n.op == Op.CALL)   // a helper that may fault must run even when its value is unused
+            return n.helper.has(Helper.PURE) && n.helper.returnsValue && !n.helper.has(Helper.MAY_FAULT);
         return n.op.removableIfUnused();
     }
 }

@@ -56,12 +56,11 @@ public final class Semantics {
             case POPCNT -> Long.bitCount(a);
             case BSWAP -> bswap(size, a);
             case FSQRT -> size == 4
-                    ? f32(Math.sqrt(Float.intBitsToFloat((int) a)))
-                    : Double.doubleToRawLongBits(Math.sqrt(Double.longBitsToDouble(a)));
+                    ? fix32(f32(Math.sqrt(Float.intBitsToFloat((int) a))), a, a)
+                    : fix64(Double.doubleToRawLongBits(Math.sqrt(Double.longBitsToDouble(a))), a, a);
             case I2F -> size == 4 ? Float.floatToRawIntBits((float) a) & 0xFFFF_FFFFL
                     : Double.doubleToRawLongBits((double) a);
-            case F2F -> size == 4 ? f32((float) Double.longBitsToDouble(a))
-                    : Double.doubleToRawLongBits(Float.intBitsToFloat((int) a));
+            case F2F -> f2f(size, a);
             default -> throw new IllegalArgumentException("not a unary op: " + op);
         };
     }
@@ -96,6 +95,34 @@ public final class Semantics {
         };
     }
 
+    /*
+     * NaN results follow SSE, so they are the same on every JVM and in every tier (the JVM
+     * itself leaves the NaN of an arithmetic result unspecified, and HotSpot's C2 does return
+     * other payloads than its interpreter): a NaN operand propagates, quieted, the first one
+     * if both are NaN; an invalid operation on non-NaN operands gives the default NaN, which
+     * on x86 is negative ("real indefinite").
+     */
+    public static final long DEFAULT_NAN64 = 0xFFF8_0000_0000_0000L, DEFAULT_NAN32 = 0xFFC0_0000L;
+
+    public static boolean isNaN64(long a) { return (a & Long.MAX_VALUE) > 0x7FF0_0000_0000_0000L; }
+    public static boolean isNaN32(long a) { return (a & 0x7FFF_FFFFL) > 0x7F80_0000L; }
+
+    /** r if it is not a NaN, else the NaN SSE returns for operands a, b (binary64). */
+    public static long fix64(long r, long a, long b) {
+        if (!isNaN64(r)) return r;
+        if (isNaN64(a)) return a | 0x0008_0000_0000_0000L;
+        if (isNaN64(b)) return b | 0x0008_0000_0000_0000L;
+        return DEFAULT_NAN64;
+    }
+
+    /** r if it is not a NaN, else the NaN SSE returns for operands a, b (binary32, low halves). */
+    public static long fix32(long r, long a, long b) {
+        if (!isNaN32(r)) return r;
+        if (isNaN32(a)) return a & 0xFFFF_FFFFL | 0x0040_0000L;
+        if (isNaN32(b)) return b & 0xFFFF_FFFFL | 0x0040_0000L;
+        return DEFAULT_NAN32;
+    }
+
     private static long f32(double d) { return Float.floatToRawIntBits((float) d) & 0xFFFF_FFFFL; }
     private static long f32(float f) { return Float.floatToRawIntBits(f) & 0xFFFF_FFFFL; }
 
@@ -107,7 +134,7 @@ public final class Semantics {
             case FMUL -> x * y;
             default -> x / y;
         };
-        return f32(r);
+        return fix32(f32(r), a, b);
     }
 
     private static long fop64(Op op, long a, long b) {
@@ -118,7 +145,7 @@ public final class Semantics {
             case FMUL -> x * y;
             default -> x / y;
         };
-        return Double.doubleToRawLongBits(r);
+        return fix64(Double.doubleToRawLongBits(r), a, b);
     }
 
     /** Evaluates a pure helper with constant arguments at build time. */

@@ -17,8 +17,11 @@ public final class Cpu {
     public int exitCode;
     public final Tlb tlb = new Tlb();
     public MemoryMap memory;
+    /** What CPUID reports; fixed before the vCPU first runs. */
+    public org.jx86.vmm.cpu.CpuidModel cpuid = org.jx86.vmm.cpu.CpuidModel.USER;
     /** The runtime's per-thread object (the guest thread in user mode). */
     public Object owner;
+    public final org.jx86.vmm.fpu.X87State x87 = new org.jx86.vmm.fpu.X87State();
 
     public Cpu(MemoryMap memory) {
         this.memory = memory;

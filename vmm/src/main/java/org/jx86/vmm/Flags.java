@@ -112,7 +112,7 @@ public final class Flags {
 
     /** Evaluates x86 condition code cc (0..15, the Jcc low nibble): 1 if it holds, else 0. */
     public static long cond(long cc, long ccOp, long s1, long s2, long res) {
-        return test((int) cc, compute(ccOp, s1, s2, res));
+        return test(cc, compute(ccOp, s1, s2, res));
     }
 
     /** CF alone, for ADC, SBB, RCL, RCR, CMC and SETC. */
@@ -121,9 +121,9 @@ public final class Flags {
     }
 
     /** Evaluates condition cc against an RFLAGS image. */
-    public static long test(int cc, long f) {
+    public static long test(long cc, long f) {
         boolean cf = (f & CF) != 0, zf = (f & ZF) != 0, sf = (f & SF) != 0, of = (f & OF) != 0, pf = (f & PF) != 0;
-        boolean v = switch (cc >> 1) {
+        boolean v = switch ((int) (cc >> 1) & 7) {
             case 0 -> of;
             case 1 -> cf;
             case 2 -> zf;

@@ -114,8 +114,9 @@ public final class Mem {
         long last = a + size - 1;
         if ((a & Tlb.PAGE_MASK) != (last & Tlb.PAGE_MASK)) {
             // Check both pages before reading anything, so a fault leaves no partial effect.
+            // A fault on the second page reports its first byte, as x86 sets CR2 (and Linux si_addr).
             probe(cpu, a, MemoryMap.READ);
-            probe(cpu, last, MemoryMap.READ);
+            probe(cpu, last & Tlb.PAGE_MASK, MemoryMap.READ);
             long v = 0;
             for (int k = size - 1; k >= 0; k--) v = (v << 8) | read8(cpu, a + k);
             return v;
@@ -138,7 +139,7 @@ public final class Mem {
         long last = a + size - 1;
         if ((a & Tlb.PAGE_MASK) != (last & Tlb.PAGE_MASK)) {
             probe(cpu, a, MemoryMap.WRITE);
-            probe(cpu, last, MemoryMap.WRITE);
+            probe(cpu, last & Tlb.PAGE_MASK, MemoryMap.WRITE);
             for (int k = 0; k < size; k++) {
                 probe(cpu, a + k, MemoryMap.WRITE);
                 Tlb t = cpu.tlb;

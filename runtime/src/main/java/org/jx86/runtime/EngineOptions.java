@@ -1,0 +1,12 @@
+package org.jx86.runtime;
+
+/** Settings of the execution engine, from the command line or tests. */
+public final class EngineOptions {
+    public Tier tier = Tier.JIT;
+    /** Verify IR after every pass and bytecode before loading (slower; for tests). */
+    public boolean checks = Boolean.getBoolean("jx86.checks");
+    /** Where -d logging goes (null: none). */
+    public java.io.PrintStream log;
+    /** -d items: in_asm, op, out_asm, exec. */
+    public java.util.Set<String> logItems = java.util.Set.of();
+}

@@ -1,0 +1,34 @@
+package org.jx86.runtime.linux;
+
+import org.jx86.runtime.Engine;
+import org.jx86.runtime.EngineOptions;
+import org.jx86.runtime.GuestCrash;
+import org.jx86.vmm.Cpu;
+
+/**
+ * The one place that starts the execution engine on a loaded guest. It returns only by
+ * throwing: {@link GuestExit} (exit/exit_group) or {@link GuestSignalExit} (a fatal signal,
+ * including a CPU exception the guest did not handle, which the engine reports as a
+ * {@link GuestCrash}).
+ */
+public final class GuestRunner {
+    private GuestRunner() {}
+
+    /** Runs the process's guest code on cpu with default engine options until it exits. */
+    public static void run(LinuxProcess process, Cpu cpu) { run(process, cpu, new EngineOptions()); }
+
+    public static void run(LinuxProcess process, Cpu cpu, EngineOptions options) {
+        try {
+            new Engine(new LinuxSyscalls(process), options).run(cpu);
+        } catch (GuestCrash c) {
+            throw new GuestSignalExit(c.signal, describe(c));
+        }
+        throw new IllegalStateException("the engine returned without the guest exiting");
+    }
+
+    /** "#PF at 0x0 error 0x4 at rip 0x401136". */
+    static String describe(GuestCrash c) {
+        String fault = c.fault != null ? c.fault.getMessage() : "fault";
+        return fault + " at rip 0x" + Long.toHexString(c.rip);
+    }
+}

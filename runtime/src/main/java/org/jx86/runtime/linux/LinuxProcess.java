@@ -1,0 +1,115 @@
+package org.jx86.runtime.linux;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jx86.vmm.Cpu;
+import org.jx86.vmm.mem.AddressSpace;
+
+/**
+ * One guest process: its address space, file descriptors, working directory, signal state,
+ * limits and identity. Created by {@link Exec#load}; the system calls in
+ * {@link LinuxSyscalls} read and change it. Shared by all threads of the process.
+ */
+public final class LinuxProcess {
+    /** Process and thread ids the guest sees: stable small numbers, not the host's. */
+    public static final int PID = 1000, PPID = 999;
+
+    private final ProcessOptions options;
+    private final AddressSpace space;
+    private final ProcessMemory memory;
+    private final FdTable fds;
+    private final SignalState signals = new SignalState();
+    private final Futexes futexes = new Futexes();
+    private final Rlimits rlimits = new Rlimits();
+    private final SplitMix64 random;
+    private final PathResolver paths;
+    private final Path exe;
+    private final List<String> argv;
+    private final List<String> envp;
+    private volatile Path cwd;
+    private volatile int umask = 022;
+    private volatile byte[] comm;
+    private volatile long clearChildTid;
+    private volatile long robustList;
+    private Cpu mainCpu;
+
+    /**
+     * @param hostStdio give the guest the JVM's stdin, stdout and stderr as fds 0, 1, 2
+     *                  (else the table starts empty, for tests and embedders)
+     * @param exe       absolute host path of the program (what /proc/self/exe shows)
+     * @param argv      the guest's argv
+     * @param envp      the guest's environment, "NAME=value" strings
+     */
+    public LinuxProcess(ProcessOptions options, AddressSpace space, boolean hostStdio, Path exe, List<String> argv,
+                        List<String> envp) {
+        this.options = options;
+        this.space = space;
+        this.memory = new ProcessMemory(space);
+        this.fds = hostStdio ? FdTable.withHostStdio(this::nofile) : new FdTable(this::nofile);
+        this.exe = exe;
+        this.argv = List.copyOf(argv);
+        this.envp = List.copyOf(envp);
+        this.random = new SplitMix64(options.seed() ^ 0x5851_f42d_4c95_7f2dL);
+        this.cwd = Path.of("").toAbsolutePath();
+        this.paths = new PathResolver(this);
+        String base = exe.getFileName() != null ? exe.getFileName().toString() : "jx86";
+        byte[] b = HostPaths.bytes(base);
+        this.comm = java.util.Arrays.copyOf(b, Math.min(b.length, 15));
+    }
+
+    private int nofile() {
+        long n = rlimits.soft(Rlimits.NOFILE);
+        return n < 0 || n > 1 << 20 ? 1 << 20 : (int) n;
+    }
+
+    public ProcessOptions options() { return options; }
+
+    public AddressSpace space() { return space; }
+
+    public ProcessMemory memory() { return memory; }
+
+    public FdTable fds() { return fds; }
+
+    public SignalState signals() { return signals; }
+
+    public Futexes futexes() { return futexes; }
+
+    public Rlimits rlimits() { return rlimits; }
+
+    public SplitMix64 random() { return random; }
+
+    public PathResolver paths() { return paths; }
+
+    public Path exe() { return exe; }
+
+    public List<String> argv() { return argv; }
+
+    public List<String> envp() { return envp; }
+
+    public Path cwd() { return cwd; }
+
+    public void setCwd(Path dir) { cwd = dir; }
+
+    public int umask() { return umask; }
+
+    public void setUmask(int mask) { umask = mask & 0777; }
+
+    public byte[] comm() { return comm.clone(); }
+
+    public void setComm(byte[] name) { comm = name.clone(); }
+
+    public long clearChildTid() { return clearChildTid; }
+
+    public void setClearChildTid(long a) { clearChildTid = a; }
+
+    public long robustList() { return robustList; }
+
+    public void setRobustList(long a) { robustList = a; }
+
+    public int pid() { return PID; }
+
+    /** The main thread's vCPU, registers set for the first instruction (see {@link Exec}). */
+    public synchronized Cpu mainCpu() { return mainCpu; }
+
+    synchronized void setMainCpu(Cpu cpu) { mainCpu = cpu; }
+}

@@ -1,0 +1,200 @@
+package org.jx86.runtime.linux;
+
+import org.jx86.vmm.Cpu;
+import org.jx86.vmm.Slots;
+import org.jx86.vmm.mem.AddressSpace;
+import org.jx86.vmm.mem.Mem;
+
+/**
+ * The process and its threads: exit, exit_group, pids and tids, set_tid_address,
+ * robust lists, rseq, arch_prctl, prctl, kill/tkill/tgkill of itself, futex, getrandom,
+ * sched_* and umask.
+ */
+final class ProcessSyscalls {
+    static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004,
+        ARCH_GET_CPUID = 0x1011, ARCH_SET_CPUID = 0x1012;
+    static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
+        PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
+    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4,
+        FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
+    static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
+    /** Sizeof struct robust_list_head. */
+    static final int ROBUST_LIST_HEAD_SIZE = 24;
+
+    private final LinuxProcess p;
+
+    ProcessSyscalls(LinuxProcess p) { this.p = p; }
+
+    void register(SyscallTable t) {
+        t.sys1("exit", (c, status) -> { throw new GuestExit((int) status); });
+        t.sys1("exit_group", (c, status) -> { throw new GuestExit((int) status); });
+        t.sys0("getpid", c -> p.pid());
+        t.sys0("gettid", c -> p.pid());
+        t.sys0("getppid", c -> LinuxProcess.PPID);
+        t.sys0("getpgrp", c -> p.pid());
+        t.sys1("getpgid", (c, pid) -> pid == 0 || pid == p.pid() ? p.pid() : -Errno.ESRCH);
+        t.sys1("getsid", (c, pid) -> pid == 0 || pid == p.pid() ? p.pid() : -Errno.ESRCH);
+        t.sys2("setpgid", (c, pid, pgid) -> pid == 0 || pid == p.pid() ? 0 : -Errno.ESRCH);
+        t.sys1("set_tid_address", (c, a) -> {
+            p.setClearChildTid(a);
+            return p.pid();
+        });
+        t.sys2("set_robust_list", this::setRobustList);
+        t.sys3("get_robust_list", this::getRobustList);
+        t.sys4("rseq", (c, a, len, flags, sig) -> -Errno.ENOSYS);
+        t.sys2("arch_prctl", this::archPrctl);
+        t.sys5("prctl", this::prctl);
+        t.sys2("kill", (c, pid, sig) -> signalSelf(pid == p.pid() || pid == 0 || pid == -1, sig));
+        t.sys2("tkill", (c, tid, sig) -> signalSelf(tid == p.pid(), sig));
+        t.sys3("tgkill", (c, tgid, tid, sig) -> signalSelf(tgid == p.pid() && tid == p.pid(), sig));
+        t.sys6("futex", this::futex);
+        t.sys3("getrandom", this::getrandom);
+        t.sys0("sched_yield", c -> {
+            Thread.yield();
+            return 0;
+        });
+        t.sys3("sched_getaffinity", this::schedGetaffinity);
+        t.sys3("sched_setaffinity", (c, pid, len, mask) -> pid == 0 || pid == p.pid() ? 0 : -Errno.ESRCH);
+        t.sys1("sched_getscheduler", (c, pid) -> pid == 0 || pid == p.pid() ? 0 : -Errno.ESRCH);
+        t.sys2("sched_getparam", (c, pid, param) -> {
+            if (pid != 0 && pid != p.pid()) return -Errno.ESRCH;
+            Mem.write32(c, param, 0);
+            return 0;
+        });
+        t.sys3("getcpu", (c, cpu, node, cache) -> {
+            if (cpu != 0) Mem.write32(c, cpu, 0);
+            if (node != 0) Mem.write32(c, node, 0);
+            return 0;
+        });
+        t.sys1("umask", (c, mask) -> {
+            int old = p.umask();
+            p.setUmask((int) mask);
+            return old;
+        });
+    }
+
+    long setRobustList(Cpu c, long head, long len) {
+        if (len != ROBUST_LIST_HEAD_SIZE) return -Errno.EINVAL;
+        p.setRobustList(head);
+        return 0;
+    }
+
+    long getRobustList(Cpu c, long pid, long headPtr, long lenPtr) {
+        if (pid != 0 && pid != p.pid()) return -Errno.ESRCH;
+        Mem.write64(c, headPtr, p.robustList());
+        Mem.write64(c, lenPtr, ROBUST_LIST_HEAD_SIZE);
+        return 0;
+    }
+
+    long archPrctl(Cpu c, long code, long addr) {
+        switch ((int) code) {
+            case ARCH_SET_FS, ARCH_SET_GS -> {
+                if (addr < 0 || addr >= AddressSpace.USER_LIMIT) return -Errno.EPERM;
+                c.s[code == ARCH_SET_FS ? Slots.FS_BASE : Slots.GS_BASE] = addr;
+                return 0;
+            }
+            case ARCH_GET_FS, ARCH_GET_GS -> {
+                Mem.write64(c, addr, c.s[code == ARCH_GET_FS ? Slots.FS_BASE : Slots.GS_BASE]);
+                return 0;
+            }
+            case ARCH_GET_CPUID -> { return 1; }
+            case ARCH_SET_CPUID -> { return -Errno.ENODEV; }
+            default -> { return -Errno.EINVAL; }
+        }
+    }
+
+    long prctl(Cpu c, long option, long a2, long a3, long a4, long a5) {
+        switch ((int) option) {
+            case PR_SET_NAME -> {
+                byte[] name = new byte[15];
+                int n = 0;
+                for (int ch; n < name.length && (ch = (int) Mem.read8(c, a2 + n)) != 0; n++) name[n] = (byte) ch;
+                p.setComm(java.util.Arrays.copyOf(name, n));
+                return 0;
+            }
+            case PR_GET_NAME -> {
+                UserMem.write(c, a2, java.util.Arrays.copyOf(p.comm(), 16));
+                return 0;
+            }
+            case PR_GET_DUMPABLE -> { return 1; }
+            case PR_SET_DUMPABLE, PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS -> { return 0; }
+            case PR_GET_PDEATHSIG -> {
+                Mem.write32(c, a2, 0);
+                return 0;
+            }
+            case PR_GET_NO_NEW_PRIVS -> { return 0; }
+            default -> { return -Errno.EINVAL; }
+        }
+    }
+
+    /** kill/tkill/tgkill: only this process (thread) exists, so other targets are ESRCH. */
+    private long signalSelf(boolean self, long sig) {
+        if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
+        if (!self) return -Errno.ESRCH;
+        p.signals().raise((int) sig);
+        return 0;
+    }
+
+    long futex(Cpu c, long uaddr, long op, long val, long timeout, long uaddr2, long val3) {
+        int cmd = (int) op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+        if ((uaddr & 3) != 0) return -Errno.EINVAL;
+        switch (cmd) {
+            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
+                int bitset = cmd == FUTEX_WAIT ? Futexes.BITSET_ANY : (int) val3;
+                if (bitset == 0) return -Errno.EINVAL;
+                long deadline = Long.MAX_VALUE;
+                if (timeout != 0) {
+                    long ns = UserMem.timespecNanos(c, timeout);
+                    if (cmd == FUTEX_WAIT) {
+                        deadline = System.nanoTime() + ns;
+                    } else {
+                        int clock = (op & FUTEX_CLOCK_REALTIME) != 0 ? TimeSyscalls.CLOCK_REALTIME
+                            : TimeSyscalls.CLOCK_MONOTONIC;
+                        deadline = System.nanoTime() + (ns - TimeSyscalls.now(clock));
+                    }
+                }
+                return p.futexes().wait(c, uaddr, (int) val, deadline, bitset);
+            }
+            case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
+                int bitset = cmd == FUTEX_WAKE ? Futexes.BITSET_ANY : (int) val3;
+                if (bitset == 0) return -Errno.EINVAL;
+                return p.futexes().wake(uaddr, (int) Math.min(val, Integer.MAX_VALUE), bitset);
+            }
+            case FUTEX_REQUEUE, FUTEX_CMP_REQUEUE -> {
+                if ((uaddr2 & 3) != 0) return -Errno.EINVAL;
+                if (cmd == FUTEX_CMP_REQUEUE && (int) Mem.read32(c, uaddr) != (int) val3) return -Errno.EAGAIN;
+                return p.futexes().requeue(uaddr, (int) val, uaddr2, (int) Math.min(timeout, Integer.MAX_VALUE));
+            }
+            default -> { return -Errno.ENOSYS; }
+        }
+    }
+
+    long getrandom(Cpu c, long buf, long len, long flags) {
+        if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) != 0) return -Errno.EINVAL;
+        if ((flags & GRND_RANDOM) != 0 && (flags & GRND_INSECURE) != 0) return -Errno.EINVAL;
+        int n = (int) Math.min(Math.max(len, 0), 0x1ff_ffff); // Linux caps one call at 32 MiB - 1
+        byte[] b = new byte[Math.min(n, Layout.IO_CHUNK)];
+        long done = 0;
+        while (done < n) {
+            int k = (int) Math.min(b.length, n - done);
+            synchronized (p.random()) {
+                p.random().nextBytes(b, 0, k);
+            }
+            UserMem.write(c, buf + done, b, 0, k);
+            done += k;
+        }
+        return done;
+    }
+
+    /** The mask has one bit per host CPU; returns the kernel cpumask size (8 bytes up to 64 CPUs). */
+    long schedGetaffinity(Cpu c, long pid, long len, long mask) {
+        if (pid != 0 && pid != p.pid()) return -Errno.ESRCH;
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int size = ((cpus + 63) / 64) * 8;
+        if (len < size || (len & 7) != 0) return -Errno.EINVAL;
+        java.nio.ByteBuffer b = UserMem.struct(size);
+        for (int i = 0; i < cpus; i++) b.put(i / 8, (byte) (b.get(i / 8) | 1 << (i % 8)));
+        UserMem.write(c, mask, b);
+        return size;
+    }
+}

@@ -1,0 +1,32 @@
+/**
+ * The Linux user-mode personality: what makes a guest x86-64 Linux program believe it runs
+ * on Linux.
+ *
+ * <ul>
+ * <li>Loading: {@link org.jx86.runtime.linux.ElfFile} validates an ELF64 x86-64 executable
+ *     (every bad input is a one-line {@link org.jx86.runtime.linux.GuestLoadException});
+ *     {@link org.jx86.runtime.linux.ElfLoader} maps its segments;
+ *     {@link org.jx86.runtime.linux.InitialStack} builds argc/argv/envp/auxv as the kernel's
+ *     create_elf_tables does; {@link org.jx86.runtime.linux.Exec} puts it together
+ *     (static, static-pie, and dynamic programs through their PT_INTERP).</li>
+ * <li>State: {@link org.jx86.runtime.linux.LinuxProcess} (address space, fds, cwd, signals,
+ *     limits), {@link org.jx86.runtime.linux.FdTable} of
+ *     {@link org.jx86.runtime.linux.OpenFile}s over JDK I/O.</li>
+ * <li>System calls: {@link org.jx86.runtime.linux.LinuxSyscalls} dispatches through a
+ *     {@link org.jx86.runtime.linux.SyscallTable} filled by one small class per family
+ *     (I/O, file system, directories, memory, time, process, identity, signals).</li>
+ * <li>Ends: {@link org.jx86.runtime.linux.GuestExit} and
+ *     {@link org.jx86.runtime.linux.GuestSignalExit} unwind the engine with the status.</li>
+ * </ul>
+ *
+ * Addresses and limits are in {@link org.jx86.runtime.linux.Layout}; errno values in
+ * {@link org.jx86.runtime.linux.Errno}.
+ *
+ * <pre>{@code
+ * LinuxProcess p = Exec.load(ProcessOptions.defaults(), Path.of("hello"), "./hello",
+ *     List.of("./hello"), List.of("PATH=/bin"), true);
+ * Cpu cpu = p.mainCpu();                       // RIP at the entry, RSP at argc
+ * SyscallHandler sys = new LinuxSyscalls(p);   // the engine calls sys.syscall(cpu) on SYSCALL
+ * }</pre>
+ */
+package org.jx86.runtime.linux;
