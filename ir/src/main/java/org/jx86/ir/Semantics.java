@@ -107,6 +107,15 @@ public final class Semantics {
     public static boolean isNaN64(long a) { return (a & Long.MAX_VALUE) > 0x7FF0_0000_0000_0000L; }
     public static boolean isNaN32(long a) { return (a & 0x7FFF_FFFFL) > 0x7F80_0000L; }
 
+    /** F2F: binary64 to binary32 (size 4) or back (size 8); a NaN keeps its sign and payload, quieted. */
+    public static long f2f(int size, long a) {
+        if (size == 4)
+            return isNaN64(a) ? (a >>> 32 & 0x8000_0000L) | 0x7FC0_0000L | (a >>> 29 & 0x3F_FFFFL)
+                : f32((float) Double.longBitsToDouble(a));
+        return isNaN32(a) ? (a & 0x8000_0000L) << 32 | 0x7FF8_0000_0000_0000L | (a & 0x3F_FFFFL) << 29
+            : Double.doubleToRawLongBits(Float.intBitsToFloat((int) a));
+    }
+
     /** r if it is not a NaN, else the NaN SSE returns for operands a, b (binary64). */
     public static long fix64(long r, long a, long b) {
         if (!isNaN64(r)) return r;

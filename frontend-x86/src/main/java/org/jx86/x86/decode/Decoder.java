@@ -61,6 +61,12 @@ public final class Decoder {
   private boolean rexPresent;
   private int vvvv;
   private int vexPp;
+  private int legacy;
+  private int rex;
+  private boolean has66;
+  private boolean has67;
+  private int column;
+  private int map;
   private int opcode;
   private int segment;
   private int memBase;
@@ -98,100 +104,17 @@ public final class Decoder {
   }
 
   private boolean decodeOne() {
-    int legacy = 0;
-    int rep = 0;
-    int rex = 0;
-    int b;
-    segment = -1;
-    scan:
-    for (;;) {
-      b = next();
-      switch (b) {
-        case 0xf0: legacy |= Insn.PFX_LOCK; break;
-        case 0xf2: legacy |= Insn.PFX_REPNE; rep = b; break;
-        case 0xf3: legacy |= Insn.PFX_REP; rep = b; break;
-        case 0x66: legacy |= Insn.PFX_OPSIZE; break;
-        case 0x67: legacy |= Insn.PFX_ADSIZE; break;
-        case 0x26: segment = 0; break;
-        case 0x2e: segment = 1; break;
-        case 0x36: segment = 2; break;
-        case 0x3e: segment = 3; break;
-        case 0x64: segment = 4; break;
-        case 0x65: segment = 5; break;
-        default:
-          if ((b & 0xf0) != 0x40) {
-            break scan;
-          }
-          rex = b;
-          continue;
-      }
-      rex = 0; // a REX prefix counts only immediately before the opcode
-    }
-    boolean has66 = (legacy & Insn.PFX_OPSIZE) != 0;
-    boolean has67 = (legacy & Insn.PFX_ADSIZE) != 0;
-    rexPresent = rex != 0;
-    rexW = rex >> 3 & 1;
-    rexR = rex >> 2 & 1;
-    rexX = rex >> 1 & 1;
-    rexB = rex & 1;
-    vvvv = 0;
-    int column = rep == 0xf3 ? 2 : rep == 0xf2 ? 3 : has66 ? 1 : 0;
-    Node[] table;
-    int map;
-    if (b == 0x0f) {
-      b = next();
-      if (b == 0x38) {
-        map = 2;
-        table = MAP_0F38;
-        b = next();
-      } else if (b == 0x3a) {
-        map = 3;
-        table = MAP_0F3A;
-        b = next();
-      } else {
-        map = 1;
-        table = TWO_BYTE;
-      }
-    } else if (b == 0xc4 || b == 0xc5) {
-      // In 64-bit mode C4/C5 are always VEX; REX or a 66/F2/F3/F0 prefix before it is #UD.
-      if (rex != 0 || (legacy & (Insn.PFX_LOCK | Insn.PFX_REP | Insn.PFX_REPNE
-          | Insn.PFX_OPSIZE)) != 0) {
-        return false;
-      }
-      map = vex(b);
-      if (map < 1 || map > 3) {
-        return false;
-      }
-      table = VexMap.TABLES[map];
-      column = vexPp; // VEX.pp is the mandatory prefix column
-      b = next();
-    } else {
-      map = 0;
-      table = ONE_BYTE;
-    }
-    opcode = b;
-
-    Node n = table[b];
-    while (n != null && n.level >= 0) {
-      int i;
-      switch (n.level) {
-        case Key.PREFIX: i = column; break;
-        case Key.W: i = rexW; break;
-        case Key.OSZ: i = rexW == 1 ? 2 : has66 ? 0 : 1; break;
-        case Key.ASZ: i = has67 ? 0 : 1; break;
-        case Key.REXB: i = rexB; break;
-        case Key.MOD: i = modrm() >= 0xc0 ? 1 : 0; break;
-        case Key.REG: i = modrm() >> 3 & 7; break;
-        default: i = modrm() & 7; break;
-      }
-      n = n.kids[i];
-    }
-    if (n == null) {
+    int b = prefixes();
+    Node[] table = escape(b);
+    if (table == null) {
       return false;
     }
-    Form f = n.form;
-    int reported = legacy;
+    Form f = select(table[opcode]);
+    if (f == null) {
+      return false;
+    }
     boolean opsize66 = has66;
+    int reported = legacy;
     switch (f.mandatoryPrefix()) {
       case 0x66: reported &= ~Insn.PFX_OPSIZE; opsize66 = false; break;
       case 0xf3: reported &= ~Insn.PFX_REP; break;
@@ -201,30 +124,18 @@ public final class Decoder {
     if (f.needsModrm && modrm < 0) {
       modrm();
     }
-    if (!valid(f, legacy)) {
+    if (!valid(f)) {
       return false;
     }
-    int opSize;
-    if (f.has(Form.F64)) {
-      opSize = 8;
-    } else if (f.has(Form.D64)) {
-      opSize = opsize66 && rexW == 0 ? 2 : 8;
-    } else {
-      opSize = rexW == 1 ? 8 : opsize66 ? 2 : 4;
-    }
-    if (f.has(Form.STRING) && Spec.size(f.spec(0)) == Spec.SZ_B) {
-      opSize = 1;
-    }
+    int opSize = operandSize(f, opsize66);
     if (f.memoryRm && modrm < 0xc0) {
       address();
     }
     int k = 0;
     for (int i = 0; i < f.specCount(); i++) {
       int s = f.spec(i);
-      if (!Spec.isHidden(s)) {
-        if (!operand(s, out.ops[k++], opSize, has67, i == 0)) {
-          return false;
-        }
+      if (!Spec.isHidden(s) && !operand(s, out.ops[k++], opSize, i == 0)) {
+        return false;
       }
     }
     out.nops = k;
@@ -250,6 +161,114 @@ public final class Decoder {
     out.opSize = opSize;
     out.addrSize = has67 ? 4 : 8;
     return true;
+  }
+
+  /** Consumes legacy prefixes and REX; returns the first byte after them. */
+  private int prefixes() {
+    legacy = 0;
+    rex = 0;
+    segment = -1;
+    int rep = 0;
+    for (;;) {
+      int b = next();
+      switch (b) {
+        case 0xf0: legacy |= Insn.PFX_LOCK; break;
+        case 0xf2: legacy |= Insn.PFX_REPNE; rep = b; break;
+        case 0xf3: legacy |= Insn.PFX_REP; rep = b; break;
+        case 0x66: legacy |= Insn.PFX_OPSIZE; break;
+        case 0x67: legacy |= Insn.PFX_ADSIZE; break;
+        case 0x26: segment = 0; break;
+        case 0x2e: segment = 1; break;
+        case 0x36: segment = 2; break;
+        case 0x3e: segment = 3; break;
+        case 0x64: segment = 4; break;
+        case 0x65: segment = 5; break;
+        default:
+          if ((b & 0xf0) != 0x40) {
+            has66 = (legacy & Insn.PFX_OPSIZE) != 0;
+            has67 = (legacy & Insn.PFX_ADSIZE) != 0;
+            // objdump's rule, also what CPUs do: the last of F2/F3 wins, then 66
+            column = rep == 0xf3 ? 2 : rep == 0xf2 ? 3 : has66 ? 1 : 0;
+            rexPresent = rex != 0;
+            rexW = rex >> 3 & 1;
+            rexR = rex >> 2 & 1;
+            rexX = rex >> 1 & 1;
+            rexB = rex & 1;
+            return b;
+          }
+          rex = b;
+          continue;
+      }
+      rex = 0; // a REX prefix counts only immediately before the opcode
+    }
+  }
+
+  /** Follows the 0F, 0F 38, 0F 3A and VEX escapes; sets map and opcode, returns the table. */
+  private Node[] escape(int b) {
+    vvvv = 0;
+    Node[] table;
+    if (b == 0x0f) {
+      b = next();
+      if (b == 0x38 || b == 0x3a) {
+        map = b == 0x38 ? 2 : 3;
+        table = b == 0x38 ? MAP_0F38 : MAP_0F3A;
+        b = next();
+      } else {
+        map = 1;
+        table = TWO_BYTE;
+      }
+    } else if (b == 0xc4 || b == 0xc5) {
+      // In 64-bit mode C4/C5 are always VEX; REX or a 66/F2/F3/F0 prefix before it is #UD.
+      if (rex != 0 || (legacy & (Insn.PFX_LOCK | Insn.PFX_REP | Insn.PFX_REPNE
+          | Insn.PFX_OPSIZE)) != 0) {
+        return null;
+      }
+      map = vex(b);
+      if (map < 1 || map > 3) {
+        return null;
+      }
+      table = VexMap.TABLES[map];
+      column = vexPp; // VEX.pp is the mandatory prefix column
+      b = next();
+    } else {
+      map = 0;
+      table = ONE_BYTE;
+    }
+    opcode = b;
+    return table;
+  }
+
+  /** Walks a decode tree down to its form, reading ModRM when a level needs it. */
+  private Form select(Node n) {
+    while (n != null && n.level >= 0) {
+      int i;
+      switch (n.level) {
+        case Key.PREFIX: i = column; break;
+        case Key.W: i = rexW; break;
+        case Key.OSZ: i = rexW == 1 ? 2 : has66 ? 0 : 1; break;
+        case Key.ASZ: i = has67 ? 0 : 1; break;
+        case Key.REXB: i = rexB; break;
+        case Key.MOD: i = modrm() >= 0xc0 ? 1 : 0; break;
+        case Key.REG: i = modrm() >> 3 & 7; break;
+        default: i = modrm() & 7; break;
+      }
+      n = n.kids[i];
+    }
+    return n == null ? null : n.form;
+  }
+
+  /** Effective operand size: REX.W wins over 66; d64 and f64 forms default to 64 bits. */
+  private int operandSize(Form f, boolean opsize66) {
+    if (f.has(Form.STRING) && Spec.size(f.spec(0)) == Spec.SZ_B) {
+      return 1;
+    }
+    if (f.has(Form.F64)) {
+      return 8;
+    }
+    if (f.has(Form.D64)) {
+      return opsize66 && rexW == 0 ? 2 : 8;
+    }
+    return rexW == 1 ? 8 : opsize66 ? 2 : 4;
   }
 
   /** Parses the VEX prefix after C4/C5; returns VEX.mmmmm. */
@@ -281,7 +300,7 @@ public final class Decoder {
   }
 
   /** Encoding rules that the tables cannot express as rows. */
-  private boolean valid(Form f, int legacy) {
+  private boolean valid(Form f) {
     boolean regForm = modrm >= 0xc0;
     if ((legacy & Insn.PFX_LOCK) != 0 && !(f.has(Form.LOCKABLE) && modrm >= 0 && !regForm)) {
       return false; // LOCK needs a lockable instruction with a memory destination
@@ -372,7 +391,7 @@ public final class Decoder {
   }
 
   /** Fills one explicit operand; false if the encoding is invalid. */
-  private boolean operand(int s, Operand o, int opSize, boolean has67, boolean first) {
+  private boolean operand(int s, Operand o, int opSize, boolean first) {
     int size = Spec.size(s);
     boolean w = rexW == 1;
     int regField = (modrm >> 3 & 7) | rexR << 3;

@@ -14,7 +14,12 @@ public final class Operand {
   public int reg;
   /** 8-bit GPR AH/CH/DH/BH (then reg is 0..3 = rax..rbx); only possible without REX. */
   public boolean highByte;
-  /** Operand size in bytes: 1, 2, 4, 8, 10, 16; 0 for memory operands that have no size. */
+  /**
+   * Operand size in bytes: 1, 2, 4, 8, 10 (m80, ST registers), 16; 0 for memory operands that
+   * have no size (LEA, NOP, prefetches, FXSAVE, FLDENV ...). For XMM and MMX registers it is the
+   * part the instruction uses: 4 for ADDSS's operands, 16 for packed ones. For IMM it is the size
+   * the value is used at (after sign extension), for REL 8.
+   */
   public int size;
   /** IMM: the value as the instruction uses it (sign-extended where the SDM says so);
    *  REL: the absolute branch target. */

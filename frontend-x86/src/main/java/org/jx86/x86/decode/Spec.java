@@ -15,7 +15,9 @@ package org.jx86.x86.decode;
  * {@code stos} or the {@code xmm0} of {@code pblendvb}.
  *
  * <p>The constants named like the SDM ({@code Ev}, {@code Gb}, {@code Iz}, {@code Wx} ...) are what
- * the table rows use; see Intel SDM Vol. 2, Appendix A.2 for the letters.
+ * the table rows use; see Intel SDM Vol. 2, Appendix A.2 for the letters. The method and size
+ * codes and the accessors are public for the disassembler and the lifter, which read the specs
+ * of {@link Insn#form}.
  */
 public final class Spec {
   private Spec() {}
@@ -126,17 +128,17 @@ public final class Spec {
   public static final int HIDDEN = 1 << 16;
 
   /** Packs a method and a size code. */
-  public static int spec(int method, int size) {
+  static int spec(int method, int size) {
     return method | size << 6;
   }
 
   /** Packs a fixed-register method with its register number. */
-  public static int fixed(int method, int reg, int size) {
+  static int fixed(int method, int reg, int size) {
     return spec(method, size) | reg << 12;
   }
 
   /** Marks a spec as implicit. */
-  public static int hidden(int spec) {
+  static int hidden(int spec) {
     return spec | HIDDEN;
   }
 
@@ -205,98 +207,98 @@ public final class Spec {
   }
 
   // ---- the SDM-style constants the tables use ----
-  public static final int Eb = spec(E, SZ_B);
-  public static final int Ew = spec(E, SZ_W);
-  public static final int Ed = spec(E, SZ_D);
-  public static final int Eq = spec(E, SZ_Q);
-  public static final int Ev = spec(E, SZ_V);
-  public static final int Ey = spec(E, SZ_Y);
-  public static final int Evw = spec(E, SZ_VW);
-  public static final int Eyw = spec(E, SZ_YW);
-  public static final int Edb = spec(E, SZ_DB);
-  public static final int Edw = spec(E, SZ_DW);
-  public static final int Enop = spec(E, SZ_NONE_V);
-  public static final int Gb = spec(G, SZ_B);
-  public static final int Gw = spec(G, SZ_W);
-  public static final int Gd = spec(G, SZ_D);
-  public static final int Gq = spec(G, SZ_Q);
-  public static final int Gv = spec(G, SZ_V);
-  public static final int Gy = spec(G, SZ_Y);
-  public static final int Gz = spec(G, SZ_Z);
-  public static final int M0 = spec(M, SZ_NONE);
-  public static final int Mb0 = spec(M, SZ_NONE_B);
-  public static final int Mb = spec(M, SZ_B);
-  public static final int Mw = spec(M, SZ_W);
-  public static final int Md = spec(M, SZ_D);
-  public static final int Mq = spec(M, SZ_Q);
-  public static final int Mv = spec(M, SZ_V);
-  public static final int My = spec(M, SZ_Y);
-  public static final int Mx = spec(M, SZ_X);
-  public static final int Mo = spec(M, SZ_O);
-  public static final int Mxn = spec(M, SZ_X_NOPTR);
-  public static final int Mt = spec(M, SZ_T);
-  public static final int Mp = spec(M, SZ_P);
-  public static final int Rv = spec(R, SZ_V);
-  public static final int Ry = spec(R, SZ_Y);
-  public static final int Rd = spec(R, SZ_D);
-  public static final int Rq = spec(R, SZ_Q);
-  public static final int Rvw = spec(R, SZ_VW);
-  public static final int RAq = spec(RA, SZ_Q);
-  public static final int Zb = spec(Z, SZ_B);
-  public static final int Zv = spec(Z, SZ_V);
-  public static final int Zy = spec(Z, SZ_Y);
-  public static final int By = spec(B, SZ_Y);
-  public static final int Ib = spec(I, SZ_B);
-  public static final int Iw = spec(I, SZ_W);
-  public static final int Iz = spec(I, SZ_Z);
-  public static final int Iv = spec(I, SZ_V);
-  public static final int IbS = spec(IS, SZ_V);
-  public static final int Jb = spec(J, SZ_B);
-  public static final int Jz = spec(J, SZ_Z);
-  public static final int Ob = spec(O, SZ_B);
-  public static final int Ov = spec(O, SZ_V);
-  public static final int Vx = spec(V, SZ_X);
-  public static final int Vq = spec(V, SZ_Q);
-  public static final int Vd = spec(V, SZ_D);
-  public static final int Vy = spec(V, SZ_Y);
-  public static final int Wx = spec(W, SZ_X);
-  public static final int Wq = spec(W, SZ_Q);
-  public static final int Wd = spec(W, SZ_D);
-  public static final int Ww = spec(W, SZ_W);
-  public static final int Wy = spec(W, SZ_Y);
-  public static final int Ux = spec(U, SZ_X);
-  public static final int Uq = spec(U, SZ_Q);
-  public static final int Pq = spec(P, SZ_Q);
-  public static final int Pd = spec(P, SZ_D);
-  public static final int Py = spec(P, SZ_Y);
-  public static final int Qq = spec(Q, SZ_Q);
-  public static final int Qd = spec(Q, SZ_D);
-  public static final int Nq = spec(N, SZ_Q);
-  public static final int Sw = spec(S, SZ_W);
-  public static final int Cq = spec(C, SZ_Q);
-  public static final int Dq = spec(D, SZ_Q);
-  public static final int AL = fixed(FIX_GPR, 0, SZ_B);
-  public static final int CL = fixed(FIX_GPR, 1, SZ_B);
-  public static final int DX = fixed(FIX_GPR, 2, SZ_W);
-  public static final int AX = fixed(FIX_GPR, 0, SZ_W);
-  public static final int rAX = fixed(FIX_GPR, 0, SZ_V);
-  public static final int eAX = fixed(FIX_GPR, 0, SZ_Z);
-  public static final int FS = fixed(FIX_SEG, 4, SZ_W);
-  public static final int GS = fixed(FIX_SEG, 5, SZ_W);
-  public static final int One = spec(ONE, SZ_B);
-  public static final int St0 = spec(ST0, SZ_T);
-  public static final int Sti = spec(STREG, SZ_T);
+  static final int Eb = spec(E, SZ_B);
+  static final int Ew = spec(E, SZ_W);
+  static final int Ed = spec(E, SZ_D);
+  static final int Eq = spec(E, SZ_Q);
+  static final int Ev = spec(E, SZ_V);
+  static final int Ey = spec(E, SZ_Y);
+  static final int Evw = spec(E, SZ_VW);
+  static final int Eyw = spec(E, SZ_YW);
+  static final int Edb = spec(E, SZ_DB);
+  static final int Edw = spec(E, SZ_DW);
+  static final int Enop = spec(E, SZ_NONE_V);
+  static final int Gb = spec(G, SZ_B);
+  static final int Gw = spec(G, SZ_W);
+  static final int Gd = spec(G, SZ_D);
+  static final int Gq = spec(G, SZ_Q);
+  static final int Gv = spec(G, SZ_V);
+  static final int Gy = spec(G, SZ_Y);
+  static final int Gz = spec(G, SZ_Z);
+  static final int M0 = spec(M, SZ_NONE);
+  static final int Mb0 = spec(M, SZ_NONE_B);
+  static final int Mb = spec(M, SZ_B);
+  static final int Mw = spec(M, SZ_W);
+  static final int Md = spec(M, SZ_D);
+  static final int Mq = spec(M, SZ_Q);
+  static final int Mv = spec(M, SZ_V);
+  static final int My = spec(M, SZ_Y);
+  static final int Mx = spec(M, SZ_X);
+  static final int Mo = spec(M, SZ_O);
+  static final int Mxn = spec(M, SZ_X_NOPTR);
+  static final int Mt = spec(M, SZ_T);
+  static final int Mp = spec(M, SZ_P);
+  static final int Rv = spec(R, SZ_V);
+  static final int Ry = spec(R, SZ_Y);
+  static final int Rd = spec(R, SZ_D);
+  static final int Rq = spec(R, SZ_Q);
+  static final int Rvw = spec(R, SZ_VW);
+  static final int RAq = spec(RA, SZ_Q);
+  static final int Zb = spec(Z, SZ_B);
+  static final int Zv = spec(Z, SZ_V);
+  static final int Zy = spec(Z, SZ_Y);
+  static final int By = spec(B, SZ_Y);
+  static final int Ib = spec(I, SZ_B);
+  static final int Iw = spec(I, SZ_W);
+  static final int Iz = spec(I, SZ_Z);
+  static final int Iv = spec(I, SZ_V);
+  static final int IbS = spec(IS, SZ_V);
+  static final int Jb = spec(J, SZ_B);
+  static final int Jz = spec(J, SZ_Z);
+  static final int Ob = spec(O, SZ_B);
+  static final int Ov = spec(O, SZ_V);
+  static final int Vx = spec(V, SZ_X);
+  static final int Vq = spec(V, SZ_Q);
+  static final int Vd = spec(V, SZ_D);
+  static final int Vy = spec(V, SZ_Y);
+  static final int Wx = spec(W, SZ_X);
+  static final int Wq = spec(W, SZ_Q);
+  static final int Wd = spec(W, SZ_D);
+  static final int Ww = spec(W, SZ_W);
+  static final int Wy = spec(W, SZ_Y);
+  static final int Ux = spec(U, SZ_X);
+  static final int Uq = spec(U, SZ_Q);
+  static final int Pq = spec(P, SZ_Q);
+  static final int Pd = spec(P, SZ_D);
+  static final int Py = spec(P, SZ_Y);
+  static final int Qq = spec(Q, SZ_Q);
+  static final int Qd = spec(Q, SZ_D);
+  static final int Nq = spec(N, SZ_Q);
+  static final int Sw = spec(S, SZ_W);
+  static final int Cq = spec(C, SZ_Q);
+  static final int Dq = spec(D, SZ_Q);
+  static final int AL = fixed(FIX_GPR, 0, SZ_B);
+  static final int CL = fixed(FIX_GPR, 1, SZ_B);
+  static final int DX = fixed(FIX_GPR, 2, SZ_W);
+  static final int AX = fixed(FIX_GPR, 0, SZ_W);
+  static final int rAX = fixed(FIX_GPR, 0, SZ_V);
+  static final int eAX = fixed(FIX_GPR, 0, SZ_Z);
+  static final int FS = fixed(FIX_SEG, 4, SZ_W);
+  static final int GS = fixed(FIX_SEG, 5, SZ_W);
+  static final int One = spec(ONE, SZ_B);
+  static final int St0 = spec(ST0, SZ_T);
+  static final int Sti = spec(STREG, SZ_T);
   /** Implicit XMM0 of the SSE4.1 variable blends and SHA256RNDS2. */
-  public static final int Xmm0 = hidden(fixed(FIX_XMM, 0, SZ_X));
+  static final int Xmm0 = hidden(fixed(FIX_XMM, 0, SZ_X));
   /** Implicit string operands. */
-  public static final int Xb = hidden(spec(X, SZ_B));
-  public static final int Xv = hidden(spec(X, SZ_V));
-  public static final int Yb = hidden(spec(Y, SZ_B));
-  public static final int Yv = hidden(spec(Y, SZ_V));
-  public static final int Yz = hidden(spec(Y, SZ_Z));
-  public static final int Xz = hidden(spec(X, SZ_Z));
-  public static final int XBb = hidden(spec(XB, SZ_B));
-  public static final int hAL = hidden(AL);
-  public static final int hrAX = hidden(rAX);
-  public static final int hDX = hidden(DX);
+  static final int Xb = hidden(spec(X, SZ_B));
+  static final int Xv = hidden(spec(X, SZ_V));
+  static final int Yb = hidden(spec(Y, SZ_B));
+  static final int Yv = hidden(spec(Y, SZ_V));
+  static final int Yz = hidden(spec(Y, SZ_Z));
+  static final int Xz = hidden(spec(X, SZ_Z));
+  static final int XBb = hidden(spec(XB, SZ_B));
+  static final int hAL = hidden(AL);
+  static final int hrAX = hidden(rAX);
+  static final int hDX = hidden(DX);
 }

@@ -5,6 +5,7 @@ final class SseHelperClasses {
     private SseHelperClasses() {}
 
     static final Class<?>[] CLASSES = {
-        org.jx86.vmm.sse.Lanes.class, org.jx86.vmm.sse.Shuffles.class, org.jx86.vmm.sse.Scalar.class,
+        org.jx86.vmm.sse.SseInt.class, org.jx86.vmm.sse.SseShuffle.class, org.jx86.vmm.sse.SseFp.class,
+        org.jx86.vmm.sse.SseCvt.class, org.jx86.vmm.sse.SseString.class, org.jx86.vmm.sse.Crc32c.class,
     };
 }

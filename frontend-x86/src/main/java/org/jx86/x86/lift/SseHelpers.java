@@ -33,9 +33,6 @@ final class SseHelpers {
         return h;
     }
 
-    /** A two-argument lane-wise helper, or null if there is none of that name. */
-    static Helper lane(String name) {
-        Helper h = BY_NAME.get(name);
-        return h != null && h.valueArgs == 2 ? h : null;
-    }
+    /** The helper of that name, or null. */
+    static Helper find(String name) { return BY_NAME.get(name); }
 }

@@ -80,7 +80,8 @@ final class SseLift {
             case CVTSD2SS -> {
                 Node s = scalarSrc(c, in.ops[1], 8);
                 Node lo = xlo(c, in.ops[0].reg);
-                setX(c, in.ops[0].reg, new V(b.or(b.and(lo, c.k(0xFFFF_FFFF_0000_0000L)), b.f2f(4, s)),
+                Node r = b.call(SseHelpers.get("cvtsd2ss"), s, c.slot(Slots.MXCSR));
+                setX(c, in.ops[0].reg, new V(b.or(b.and(lo, c.k(0xFFFF_FFFF_0000_0000L)), r),
                     xhi(c, in.ops[0].reg)));
             }
             case PMOVMSKB, MOVMSKPS, MOVMSKPD -> movmsk(c, sem);
@@ -94,9 +95,12 @@ final class SseLift {
             case STMXCSR -> b.store(4, c.addr(in.ops[0]), c.slot(Slots.MXCSR));
             case LDMXCSR -> c.setSlot(Slots.MXCSR, b.load(4, c.addr(in.ops[0])));
             default -> {
-                Helper h = SseHelpers.lane(sem.name().toLowerCase());
-                if (h == null) return false;
-                lanewise(c, h);
+                Helper h = SseHelpers.find(sem.name().toLowerCase());
+                if (h == null || in.nops < 2 || in.ops[0].kind != OpKind.XMM) return false;
+                if (h.valueArgs == 2) lanewise(c, h);
+                else if (h.valueArgs == 1) unaryLanes(c, h);
+                else if (h.valueArgs == 3 && in.nops == 3 && in.ops[2].kind == OpKind.IMM) lanewiseImm(c, h);
+                else return false;
             }
         }
         return true;
@@ -299,9 +303,8 @@ final class SseLift {
         V s = src(c);
         Node alo = xlo(c, r), ahi = xhi(c, r);
         Helper lo = SseHelpers.get(name + "Lo"), hi = SseHelpers.get(name + "Hi");
-        Node[] args = lo.valueArgs == 5
-            ? new Node[] {alo, ahi, s.lo, s.hi, c.k(c.in.ops[2].imm & 0xFF)}
-            : new Node[] {alo, ahi, s.lo, s.hi};
+        Node[] args = lo.valueArgs == 4 ? new Node[] {alo, ahi, s.lo, s.hi}
+            : new Node[] {alo, ahi, s.lo, s.hi, usesMxcsr(sem) ? c.slot(Slots.MXCSR) : c.k(c.in.ops[2].imm & 0xFF)};
         setX(c, r, new V(b.call(lo, args), b.call(hi, args)));
     }
 
@@ -333,6 +336,24 @@ final class SseLift {
         int sel = (int) (c.in.ops[2].imm & 7);
         Node half = sel < 4 ? xlo(c, r) : xhi(c, r);
         c.write(d, d.kind == OpKind.MEM ? 2 : d.size, b.zext(2, b.shr(half, c.k(16L * (sel & 3)))));
+    }
+
+    /** Cross-half conversions that round per MXCSR take it in place of an immediate. */
+    private static boolean usesMxcsr(Sem sem) { return sem == Sem.CVTPD2DQ || sem == Sem.CVTPD2PS; }
+
+    /** dst.half = h(src.half) (SQRTPS, CVTDQ2PS, ...). */
+    private static void unaryLanes(Ctx c, Helper h) {
+        V s = src(c);
+        setX(c, c.in.ops[0].reg, new V(c.b.call(h, s.lo), c.b.call(h, s.hi)));
+    }
+
+    /** dst.half = h(dst.half, src.half, imm) (CMPPS, CMPPD, ...). */
+    private static void lanewiseImm(Ctx c, Helper h) {
+        IrBuilder b = c.b;
+        int r = c.in.ops[0].reg;
+        V s = src(c);
+        Node imm = c.k(c.in.ops[2].imm & 0xFF);
+        setX(c, r, new V(b.call(h, xlo(c, r), s.lo, imm), b.call(h, xhi(c, r), s.hi, imm)));
     }
 
     /** Lane-wise within 64-bit halves: dst.half = h(dst.half, src.half). */

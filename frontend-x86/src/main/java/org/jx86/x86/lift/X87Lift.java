@@ -17,11 +17,17 @@ import org.jx86.x86.decode.Sem;
 final class X87Lift {
     private X87Lift() {}
 
-    static final Helper EXEC = Helper.of(X87Exec.class, "exec", Helper.SYNC_STATE | Helper.MAY_FAULT);
+    static final Helper EXEC = Helper.of(X87Exec.class, "execWithPrefix", Helper.SYNC_STATE | Helper.MAY_FAULT);
+    static final Helper FWAIT = Helper.of(X87Exec.class, "fwait", Helper.SYNC_STATE | Helper.MAY_FAULT);
 
     static boolean lift(Ctx c, Sem sem) {
         Insn in = c.in;
-        if (sem == Sem.FWAIT) return true;
+        if (sem == Sem.FWAIT) {
+            // FWAIT delivers a pending unmasked x87 exception (#MF).
+            c.endInsn();
+            c.callSync(FWAIT);
+            return true;
+        }
         if (in.map != 0 || in.opcode < 0xD8 || in.opcode > 0xDF || in.modrm < 0) return false;
         Node ea = c.k(0);
         for (int i = 0; i < in.nops; i++) {
@@ -29,7 +35,8 @@ final class X87Lift {
             if (o.kind == OpKind.MEM) ea = c.addr(o);
         }
         c.endInsn();
-        c.callSync(EXEC, c.k(in.opcode), c.k(in.modrm), ea);
+        long opsize16 = (in.prefixes & Insn.PFX_OPSIZE) != 0 ? 1 : 0;
+        c.callSync(EXEC, c.k(in.opcode), c.k(in.modrm), ea, c.k(opsize16));
         return true;
     }
 }

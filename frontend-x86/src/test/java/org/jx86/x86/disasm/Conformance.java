@@ -62,6 +62,10 @@ final class Conformance {
     byte[] b = line.bytes();
     boolean ok = decode(code, line.address(), insn);
     String mine = ok ? Disassembler.format(insn) : "(bad)";
+    if (obj.startsWith(".byte")) {
+      objdumpBad++; // objdump ran out of bytes at the end of the section
+      return;
+    }
     if (obj.contains("(bad)")) {
       objdumpBad++;
       if (ok && !explain(obj, mine)) {

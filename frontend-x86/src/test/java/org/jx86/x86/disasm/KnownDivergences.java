@@ -20,7 +20,9 @@ final class KnownDivergences {
   private final Map<String, String> rules = new HashMap<>();
 
   private static final Set<String> RULES = Set.of("NEAR_BRANCH_66", "REX_B_PAUSE", "F2_BSF_BSR",
-      "OPSIZE_WITH_REX_W", "HINT_NOP_SPACE", "MMX_XMM_MOVES_66", "UD_REGISTERS", "FAR_INDIRECT");
+      "OPSIZE_WITH_REX_W", "HINT_NOP_SPACE", "MMX_XMM_MOVES_66", "UD_REGISTERS", "FAR_INDIRECT",
+      "LONE_REX");
+  private static final Pattern LONE_REX = Pattern.compile("(\\S+ )*rex(\\.[WRXB]+)?");
   private static final Pattern X87_ENV_16 =
       Pattern.compile("\\b(fldenv|fnstenv|frstor|fnsave)w\\b");
   private static final Pattern UD_REGISTER = Pattern.compile(
@@ -73,6 +75,9 @@ final class KnownDivergences {
    * null. mine is the decoder's text ("(bad)" if it rejected the bytes).
    */
   String rule(Insn insn, String objdumpText, String mine) {
+    if (LONE_REX.matcher(objdumpText).matches()) {
+      return named("LONE_REX");
+    }
     if (insn.sem == null) {
       return rejected(insn, objdumpText);
     }

@@ -301,10 +301,21 @@ public final class F80 {
      */
     private static boolean biased(FpCtx c, int flag, int prec, int sign, int exp, long sig0, long sig1) {
         if ((c.unmaskedOU & flag) == 0) return false;
-        c.exc |= flag;
         int saved = c.unmaskedOU;
         c.unmaskedOU = 0;
-        round(c, prec, sign, Math.max(1, Math.min(EXP_MAX - 1, exp)), sig0, sig1);
+        if (exp <= 0 || exp >= EXP_MAX) {
+            // still out of range after biasing: the host delivers infinity or zero, inexact
+            if (flag == FpCtx.OE) {
+                c.exc |= FpCtx.PE | FpCtx.C1;
+                inf(c, sign);
+            } else {
+                c.exc |= FpCtx.PE;
+                zero(c, sign);
+            }
+        } else {
+            round(c, prec, sign, exp, sig0, sig1);
+        }
+        c.exc |= flag;
         c.unmaskedOU = saved;
         return true;
     }

@@ -236,7 +236,8 @@ public final class F80Arith {
             return KEEP_C0_C3;
         }
         if (ka == F80.ZERO || kb == F80.INF) {
-            c.set(ase & 0xFFFF, am);
+            if (ka == F80.ZERO) c.set(ase & 0xFFFF, am);
+            else F80.round(c, 64, F80.sign(ase), F80.nexp(ase, am), F80.nsig(ase, am), 0);  // normalized
             return 0;
         }
         int sign = F80.sign(ase);

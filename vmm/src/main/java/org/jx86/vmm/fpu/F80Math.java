@@ -69,7 +69,7 @@ public final class F80Math {
         if (kx == F80.ZERO) {
             if (ky == F80.ZERO) F80.invalid(c);
             else {
-                if (ky != F80.INF) c.exc |= FpCtx.ZE;
+                if (ky != F80.INF) c.exc = (c.exc & ~FpCtx.DE) | FpCtx.ZE;  // ZE alone, as on the host
                 F80.inf(c, sy ^ 1);
             }
             return;
@@ -128,8 +128,14 @@ public final class F80Math {
         }
         XReal x = XReal.of(xse, xm);
         if (sx != 0 && x.compareTo(XReal.of(-1)) <= 0) {     // outside the domain: the host returns x
-            c.exc |= FpCtx.PE;
-            c.set(xse & 0xFFFF, xm);
+            if (ky == F80.ZERO) {                            // (a zero or an infinity for such y)
+                F80.zero(c, sx ^ sy);
+            } else if (ky == F80.INF) {
+                F80.inf(c, sy ^ 1);
+            } else {
+                c.exc |= FpCtx.PE;
+                c.set(xse & 0xFFFF, xm);
+            }
             return;
         }
         if (ky == F80.INF) {
@@ -204,9 +210,13 @@ public final class F80Math {
             return true;
         }
         Reduced r = reduce(se, m);
-        trig(r, false).toF80(c);
+        if (tiny(r)) r.r.toF80(c, -1);                       // sin x = x - x^3/6
+        else trig(r, false).toF80(c);
         return true;
     }
+
+    /** Below this |x| the Taylor corrections of sin/cos/tan are beyond the working precision. */
+    private static boolean tiny(Reduced r) { return r.q == 0 && r.r.exponent() < -80; }
 
     /** FCOS; false when |x| &gt;= 2^63. */
     public static boolean cos(FpCtx c, long se, long m) {
@@ -217,7 +227,8 @@ public final class F80Math {
             return true;
         }
         Reduced r = reduce(se, m);
-        trig(r, true).toF80(c);
+        if (tiny(r)) XReal.ONE.toF80(c, -1);                 // cos x = 1 - x^2/2
+        else trig(r, true).toF80(c);
         return true;
     }
 
@@ -240,10 +251,13 @@ public final class F80Math {
             return true;
         }
         Reduced r = reduce(se, m);
-        trig(r, false).toF80(c);
+        boolean t = tiny(r);
+        if (t) r.r.toF80(c, -1);
+        else trig(r, false).toF80(c);
         c.w0 = c.se;
         c.w1 = c.m;
-        trig(r, true).toF80(c);
+        if (t) XReal.ONE.toF80(c, -1);
+        else trig(r, true).toF80(c);
         c.exc &= ~FpCtx.C1;
         return true;
     }
@@ -257,6 +271,10 @@ public final class F80Math {
             return true;
         }
         Reduced r = reduce(se, m);
+        if (tiny(r)) {
+            r.r.toF80(c, 1);                                 // tan x = x + x^3/3
+            return true;
+        }
         XReal sn = trig(new Reduced(r.r, 0), false), cs = trig(new Reduced(r.r, 0), true);
         ((r.q & 1) == 0 ? sn.div(cs) : cs.div(sn).neg()).toF80(c);
         return true;

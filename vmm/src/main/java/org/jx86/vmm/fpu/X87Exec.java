@@ -299,28 +299,36 @@ public final class X87Exec {
         Mem.write16(cpu, ea + 8, se);
     }
 
-    /** FLD-style push of (se, m) with stack-overflow handling. */
+    /**
+     * FLD-style push of (se, m) with stack-overflow handling. An unmasked DE (a binary32/64
+     * denormal) does not stop the load, as on the host; an overflow hides the DE.
+     */
     private static void push(X87State st, FpCtx c, long se, long m) {
         if (!st.isEmpty(7)) {
-            c.exc |= IE | SF | C1;
+            c.exc = (c.exc & ~DE) | IE | SF | C1;
             se = F80.INDEF_SE;
             m = F80.INDEF_M;
         }
-        if (commit(st, c)) st.push(se, m);
+        if (commit(st, c, IE | ZE)) st.push(se, m);
     }
 
-    /** D8/DA/DC/DE memory forms: ST0 = ST0 op operand, or FCOM/FCOMP/FICOM/FICOMP. */
+    /**
+     * D8/DA/DC/DE memory forms: ST0 = ST0 op operand, or FCOM/FCOMP/FICOM/FICOMP. A DE raised
+     * by converting a binary32/64 denormal operand only counts when the operation examines it:
+     * not for an empty or NaN ST0, nor when the operation is invalid or divides by zero.
+     */
     private static void withSt0(X87State st, FpCtx c, int r, long bse, long bm) {
+        int convDe = c.exc & DE;
+        c.exc &= ~DE;
+        boolean examined = !st.isEmpty(0) && F80.classify(st.stSe(0), st.stM(0)) < F80.UNSUPPORTED;
         if (r == 2 || r == 3) {
+            if (examined) c.exc |= convDe;
             compare(st, c, bse, bm, false, r == 3 ? 1 : 0, false);
             return;
         }
-        if (st.isEmpty(0)) {
-            c.exc &= ~DE;                                     // the operand is not examined
-            underflow(c);
-        } else {
-            arith(c, r, st.stSe(0), st.stM(0), bse, bm);
-        }
+        if (st.isEmpty(0)) underflow(c);
+        else arith(c, r, st.stSe(0), st.stM(0), bse, bm);
+        if (examined && (c.exc & (IE | ZE)) == 0) c.exc |= convDe;
         if (commit(st, c)) st.setSt(0, c.se, c.m);
     }
 
@@ -579,10 +587,8 @@ public final class X87Exec {
                 return;
             }
         }
-        if (commit(st, c)) {
-            st.setSt(0, c.se, c.m);
-            st.sw &= ~X87State.SW_C2;
-        }
+        st.sw &= ~X87State.SW_C2;
+        if (commit(st, c)) st.setSt(0, c.se, c.m);
     }
 
     private static void outOfRange(X87State st, FpCtx c) {
@@ -608,11 +614,14 @@ public final class X87Exec {
         }
     }
 
-    /** Masked response of FPTAN/FXTRACT/FSINCOS to a stack fault: ST0 and a pushed ST0 = indefinite. */
-    private static boolean pushPairFault(X87State st, FpCtx c) {
+    /**
+     * Masked response of FPTAN/FXTRACT/FSINCOS to a stack fault: ST0 and a pushed ST0 =
+     * indefinite; {@code clearC2} for the instructions that define C2.
+     */
+    private static boolean pushPairFault(X87State st, FpCtx c, boolean clearC2) {
         if (!st.isEmpty(0) && st.isEmpty(7)) return false;
         c.exc |= IE | SF | (st.isEmpty(0) ? 0 : C1);
-        st.sw &= ~X87State.SW_C2;
+        if (clearC2) st.sw &= ~X87State.SW_C2;
         if (commit(st, c)) {
             st.setSt(0, F80.INDEF_SE, F80.INDEF_M);
             st.push(F80.INDEF_SE, F80.INDEF_M);
@@ -621,35 +630,35 @@ public final class X87Exec {
     }
 
     private static void fptan(X87State st, FpCtx c) {
-        if (pushPairFault(st, c)) return;
+        if (pushPairFault(st, c, true)) return;
         if (!F80Math.tan(c, st.stSe(0), st.stM(0))) {
             outOfRange(st, c);
             return;
         }
+        st.sw &= ~X87State.SW_C2;
         if (commit(st, c)) {
             boolean nan = F80.isNaN(c.se, c.m);
             st.setSt(0, c.se, c.m);
             if (nan) st.push(c.se, c.m);
             else st.push(ONE_SE, ONE_M);
-            st.sw &= ~X87State.SW_C2;
         }
     }
 
     private static void fsincos(X87State st, FpCtx c) {
-        if (pushPairFault(st, c)) return;
+        if (pushPairFault(st, c, true)) return;
         if (!F80Math.sincos(c, st.stSe(0), st.stM(0))) {
             outOfRange(st, c);
             return;
         }
+        st.sw &= ~X87State.SW_C2;
         if (commit(st, c)) {
             st.setSt(0, c.w0, c.w1);
             st.push(c.se, c.m);
-            st.sw &= ~X87State.SW_C2;
         }
     }
 
     private static void fxtract(X87State st, FpCtx c) {
-        if (pushPairFault(st, c)) return;
+        if (pushPairFault(st, c, false)) return;
         F80Arith.xtract(c, st.stSe(0), st.stM(0));
         if (commit(st, c)) {
             st.setSt(0, c.w0, c.w1);

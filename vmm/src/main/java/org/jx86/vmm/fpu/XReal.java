@@ -95,17 +95,35 @@ final class XReal {
 
     int compareTo(XReal o) { return sub(o).signum(); }
 
-    /** Rounds to 64 bits into c (always inexact: these values are approximations). */
-    void toF80(FpCtx c) {
+    /**
+     * Rounds to 64 bits into c. The value is an approximation truncated toward zero, so the
+     * true magnitude is taken to be slightly larger (always inexact).
+     */
+    void toF80(FpCtx c) { toF80(c, 1); }
+
+    /**
+     * Rounds to 64 bits into c, the true magnitude being this one plus ({@code dir} 1) or
+     * minus ({@code dir} -1) an amount far below the 64-bit precision.
+     */
+    void toF80(FpCtx c, int dir) {
         if (isZero()) {
             F80.zero(c, 0);
             return;
         }
         BigInteger a = m.abs();
+        int ee = e;
+        if (a.bitLength() < 130) {                           // the +-1 below must sit far below 64 bits
+            ee -= 130 - a.bitLength();
+            a = a.shiftLeft(130 - a.bitLength());
+        }
+        a = a.shiftLeft(1).add(BigInteger.valueOf(dir < 0 ? -1 : 1));
+        ee--;
         int len = a.bitLength();
-        BigInteger top = len <= 128 ? a.shiftLeft(128 - len) : a.shiftRight(len - 128);
-        long sig0 = top.shiftRight(64).longValue(), sig1 = top.longValue() | 1;
-        F80.round(c, 64, m.signum() < 0 ? 1 : 0, len + e + F80.BIAS - 1, sig0, sig1);
+        int exp = len + ee + F80.BIAS - 1;
+        BigInteger top = a.shiftRight(len - 128);
+        long sig0 = top.shiftRight(64).longValue(), sig1 = top.longValue();
+        if (a.getLowestSetBit() < len - 128) sig1 |= 1;
+        F80.round(c, 64, m.signum() < 0 ? 1 : 0, exp, sig0, sig1);
     }
 
     double toDouble() {

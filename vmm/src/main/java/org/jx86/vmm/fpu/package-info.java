@@ -37,21 +37,28 @@
  * Fxsave.fxsave(cpu, cpu.s[Slots.RDI]);
  * // MMX: paddb mm0, mm1
  * X87State x = cpu.x87;
- * x.mmxWrite(0, Sse.paddb(x.mmxRead(0), x.mmxRead(1)));
+ * x.mmxWrite(0, org.jx86.vmm.sse.SseInt.paddb(x.mmxRead(0), x.mmxRead(1)));
  * }</pre>
  *
  * <h2>Known limitations</h2>
  * <ul>
- *   <li>Unmasked exceptions: the flag, ES/B and the deferred #MF are exact, and IE/DE/ZE (and
- *       OE/UE for memory destinations) suppress the result; an unmasked OE/UE with a register
- *       destination stores the masked result instead of the exponent-biased one.</li>
- *   <li>Transcendentals are correctly rounded from 200-bit values; hardware is within about
- *       one ulp of that, so a last-bit difference with a given CPU is possible. FSIN/FCOS/FPTAN
- *       reduce modulo the 66-bit pi like hardware; for very large arguments the host's own
- *       reduction is less precise than this exact one.</li>
- *   <li>Where the SDM says "undefined" the host (an AMD EPYC) was followed: FPREM reduces a
- *       partial remainder by 63 bits per step; FSINCOS clears C1; PC=01 rounds to 64 bits;
- *       FST m32/m64 of a denormal raises no DE; FDIV of a denormal by zero raises only ZE.</li>
+ *   <li>Unmasked exceptions are modelled (flag, ES/B, deferred #MF; IE/DE/ZE, and OE/UE for
+ *       memory destinations, suppress the result; OE/UE with a register destination deliver
+ *       the exponent biased by 24576) but only checked against the host, not exhaustively
+ *       against the SDM's per-instruction tables.</li>
+ *   <li>Transcendentals are correctly rounded from 200-bit values (except table-maker's
+ *       dilemma cases); hardware is within about two ulps of that (the host's FPTAN was seen
+ *       two ulps off), so last-bit differences with a given CPU remain. FSIN/FCOS/FPTAN reduce
+ *       modulo the 66-bit pi like hardware, but exactly, while the host loses precision on
+ *       very large arguments.</li>
+ *   <li>Where the SDM says "undefined" the host (an AMD EPYC) was followed, and
+ *       {@code X87DifferentialTest} pins it: a partial FPREM/FPREM1 lowers the exponent by
+ *       32 + (d mod 32); FSINCOS clears C1; PC=01 rounds to 64 bits; FST m32/m64, FIST and
+ *       FBSTP of a denormal raise no DE, nor does an operation that is invalid or divides by
+ *       zero; an unmasked DE does not stop FLD m32/m64; F2XM1 returns operands outside
+ *       [-1, 1] unchanged (PE) and FYL2XP1 returns x for x &lt;= -1; D9 D8+i (FSTP1) neither
+ *       signals underflow nor copies an empty ST0; FCMOVcc, FCOMI and FUCOMI keep C1. An
+ *       Intel host may differ in some of these corners.</li>
  *   <li>FIP comes from {@code cpu.rip}; FCS/FDS are 0 (64-bit mode). FDP is only updated by
  *       instructions with a memory operand. FXSAVE stores FIP/FDP/FOP always (Intel
  *       behaviour; AMD only stores them when ES is set).</li>

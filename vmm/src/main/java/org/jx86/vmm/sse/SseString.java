@@ -1,0 +1,156 @@
+package org.jx86.vmm.sse;
+
+/**
+ * SSE4.2 PCMPESTRI, PCMPESTRM, PCMPISTRI, PCMPISTRM: every imm8 mode.
+ *
+ * <pre>
+ *  imm[1:0]  source format: 0 unsigned bytes, 1 unsigned words, 2 signed bytes, 3 signed words
+ *  imm[3:2]  aggregation:   0 equal any, 1 ranges, 2 equal each, 3 equal ordered
+ *  imm[5:4]  polarity:      0 positive, 1 negative, 2 masked positive, 3 masked negative
+ *  imm[6]    ...I: 0 least significant index, 1 most significant; ...M: 0 bit mask, 1 element mask
+ * </pre>
+ *
+ * <p>a is the first operand (xmm1), b the second (xmm2/m128). The explicit-length forms take
+ * RAX and RDX as {@code lenA} and {@code lenB}, sign-extended from EAX/EDX without REX.W;
+ * their absolute values saturate to 16 (8 for words). The I forms return the index for ECX
+ * (16 or 8 when no bit is set); the M forms return the halves of the XMM0 result; the flags
+ * (identical for I and M) come as an RFLAGS image: CF = result != 0, ZF = b shorter than the
+ * register, SF = a shorter than the register, OF = result bit 0.
+ */
+public final class SseString {
+    private SseString() {}
+
+    private static int count(long imm) { return (imm & 1) != 0 ? 8 : 16; }
+
+    private static int element(long lo, long hi, int i, long imm) {
+        boolean words = (imm & 1) != 0, signed = (imm & 2) != 0;
+        int width = words ? 16 : 8;
+        int per = 64 / width;
+        long h = i < per ? lo : hi;
+        long v = h >>> (width * (i % per));
+        if (words) return signed ? (short) v : (int) v & 0xFFFF;
+        return signed ? (byte) v : (int) v & 0xFF;
+    }
+
+    private static int implicitLength(long lo, long hi, long imm) {
+        int n = count(imm);
+        for (int i = 0; i < n; i++) if (element(lo, hi, i, imm) == 0) return i;
+        return n;
+    }
+
+    private static int explicitLength(long v, long imm) {
+        int n = count(imm);
+        if (v == Long.MIN_VALUE) return n;
+        return (int) Math.min(n, Math.abs(v));
+    }
+
+    /** IntRes2 of the SDM, for resolved lengths. */
+    static int result(long aLo, long aHi, long bLo, long bHi, int la, int lb, long imm) {
+        int n = count(imm);
+        int agg = (int) (imm >> 2) & 3;
+        int res1 = 0;
+        for (int j = 0; j < n; j++) {
+            boolean bit;
+            switch (agg) {
+                case 0 -> {                                       // equal any
+                    bit = false;
+                    if (j < lb) {
+                        int y = element(bLo, bHi, j, imm);
+                        for (int i = 0; i < la && !bit; i++) bit = element(aLo, aHi, i, imm) == y;
+                    }
+                }
+                case 1 -> {                                       // ranges: a holds [lo, hi] pairs
+                    bit = false;
+                    if (j < lb) {
+                        int y = element(bLo, bHi, j, imm);
+                        for (int i = 0; i + 1 < la && !bit; i += 2) {
+                            bit = element(aLo, aHi, i, imm) <= y && y <= element(aLo, aHi, i + 1, imm);
+                        }
+                    }
+                }
+                case 2 -> {                                       // equal each
+                    boolean av = j < la, bv = j < lb;
+                    bit = av && bv ? element(aLo, aHi, j, imm) == element(bLo, bHi, j, imm) : av == bv;
+                }
+                default -> {                                      // equal ordered: a as a substring at b[j]
+                    bit = true;
+                    for (int i = 0; i < n - j && bit; i++) {
+                        if (i >= la) break;                       // a exhausted: match
+                        if (j + i >= lb) bit = false;             // b exhausted first
+                        else bit = element(aLo, aHi, i, imm) == element(bLo, bHi, j + i, imm);
+                    }
+                }
+            }
+            if (bit) res1 |= 1 << j;
+        }
+        int all = (1 << n) - 1;
+        return switch ((int) (imm >> 4) & 3) {
+            case 1 -> ~res1 & all;
+            case 3 -> (res1 ^ ((1 << lb) - 1)) & all;
+            default -> res1;
+        };
+    }
+
+    private static long index(int res, long imm) {
+        if (res == 0) return count(imm);
+        return (imm & 0x40) != 0 ? 31 - Integer.numberOfLeadingZeros(res) : Integer.numberOfTrailingZeros(res);
+    }
+
+    private static long flags(int res, int la, int lb, long imm) {
+        int n = count(imm);
+        return (res != 0 ? 0x01 : 0) | (lb < n ? 0x40 : 0) | (la < n ? 0x80 : 0) | ((res & 1) != 0 ? 0x800 : 0);
+    }
+
+    private static long mask(int res, long imm, int half) {
+        if ((imm & 0x40) == 0) return half == 0 ? res : 0;
+        boolean words = (imm & 1) != 0;
+        int per = words ? 4 : 8, width = words ? 16 : 8;
+        long r = 0, ones = words ? 0xFFFFL : 0xFFL;
+        for (int k = 0; k < per; k++) if ((res >> (half * per + k) & 1) != 0) r |= ones << (width * k);
+        return r;
+    }
+
+    // ---- explicit lengths
+
+    public static long pcmpestriIndex(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
+        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
+        return index(result(aLo, aHi, bLo, bHi, la, lb, imm), imm);
+    }
+
+    public static long pcmpestrFlags(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
+        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
+        return flags(result(aLo, aHi, bLo, bHi, la, lb, imm), la, lb, imm);
+    }
+
+    public static long pcmpestrmLo(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
+        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
+        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 0);
+    }
+
+    public static long pcmpestrmHi(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
+        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
+        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 1);
+    }
+
+    // ---- implicit lengths (up to the first zero element)
+
+    public static long pcmpistriIndex(long aLo, long aHi, long bLo, long bHi, long imm) {
+        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
+        return index(result(aLo, aHi, bLo, bHi, la, lb, imm), imm);
+    }
+
+    public static long pcmpistrFlags(long aLo, long aHi, long bLo, long bHi, long imm) {
+        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
+        return flags(result(aLo, aHi, bLo, bHi, la, lb, imm), la, lb, imm);
+    }
+
+    public static long pcmpistrmLo(long aLo, long aHi, long bLo, long bHi, long imm) {
+        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
+        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 0);
+    }
+
+    public static long pcmpistrmHi(long aLo, long aHi, long bLo, long bHi, long imm) {
+        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
+        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 1);
+    }
+}
