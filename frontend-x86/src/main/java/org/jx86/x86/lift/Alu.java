@@ -16,8 +16,8 @@ final class Alu {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0], s = c.in.ops[1];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node y = c.read(s, size);
         Node r;
         switch (sem) {
@@ -63,8 +63,8 @@ final class Alu {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node cf = c.carry();
         Node r = b.zext(size, inc ? b.add(x, c.k(1)) : b.sub(x, c.k(1)));
         c.setCc(inc ? Flags.INC : Flags.DEC, size, cf, c.k(0), r);
@@ -75,8 +75,8 @@ final class Alu {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node r = b.zext(size, b.neg(x));
         c.setCc(Flags.SUB, size, c.k(0), x, r);
         c.writeAt(d, addr, size, r);
@@ -86,8 +86,8 @@ final class Alu {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         c.writeAt(d, addr, size, b.zext(size, b.not(x)));
     }
 
@@ -96,8 +96,8 @@ final class Alu {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0], s = c.in.ops[1];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node y = c.read(s, size);
         Node r = b.zext(size, b.add(x, y));
         c.setCc(Flags.ADD, size, x, y, r);
@@ -110,8 +110,8 @@ final class Alu {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0], s = c.in.ops[1];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node acc = c.gpr(0, size);
         Node eq = b.eq(acc, x);
         c.setCc(Flags.SUB, size, acc, x, b.zext(size, b.sub(acc, x)));
@@ -148,8 +148,8 @@ final class Alu {
     static void xchg(Ctx c) {
         Operand d = c.in.ops[0], s = c.in.ops[1];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? c.b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node y = c.read(s, size);
         c.writeAt(d, addr, size, y);
         c.write(s, size, x);

@@ -128,6 +128,7 @@ final class Ctx {
             case GPR -> o.highByte ? gprHigh(o.reg) : gpr(o.reg, size);
             case MEM -> b.load(size, addr(o));
             case IMM, REL -> b.zext(size, k(o.imm));
+            case SEG -> k(userSelector(o.reg));
             default -> throw new IllegalStateException("cannot read operand kind " + o.kind + " of " + in.mnemonic);
         };
     }
@@ -147,8 +148,28 @@ final class Ctx {
                 else setGpr(o.reg, size, v);
             }
             case MEM -> b.store(size, addr(o), v);
+            // Segments are flat in 64-bit user mode: reloading the selector Linux set is a no-op,
+            // any other selector would need a descriptor table, which user mode does not have.
+            case SEG -> b.call(Helpers.RAISE_IF, b.ne(b.zext(2, v), k(userSelector(o.reg))), k(org.jx86.vmm.Vector.GP));
             default -> throw new IllegalStateException("cannot write operand kind " + o.kind + " of " + in.mnemonic);
         }
+    }
+
+    /** A read-modify-write destination: its address computed once (null for a register) and its value. */
+    record Rmw(Node addr, Node value) { }
+
+    Rmw rmw(Operand d) {
+        Node a = d.kind == OpKind.MEM ? addr(d) : null;
+        return new Rmw(a, a != null ? b.load(d.size, a) : read(d));
+    }
+
+    /** The selectors a 64-bit Linux process runs with: CS 0x33, SS 0x2b, the data segments null. */
+    static long userSelector(int seg) {
+        return switch (seg) {
+            case 1 -> 0x33;
+            case 2 -> 0x2B;
+            default -> 0;
+        };
     }
 
     /** Writes a memory operand at an address computed once (read-modify-write instructions). */

@@ -7,6 +7,7 @@ import org.jx86.vmm.Vector;
 import org.jx86.x86.decode.CodeReader;
 import org.jx86.x86.decode.Decoder;
 import org.jx86.x86.decode.Insn;
+import org.jx86.x86.decode.OpKind;
 import org.jx86.x86.decode.Sem;
 
 /**
@@ -70,6 +71,12 @@ public final class Lifter {
     private static boolean liftInsn(Ctx c) {
         Insn in = c.in;
         Sem sem = in.sem;
+        for (int i = 0; i < in.nops; i++) {
+            if (in.ops[i].kind == OpKind.CR || in.ops[i].kind == OpKind.DR) {
+                SystemInsns.raise(c, Vector.GP);   // control and debug registers are CPL-0 only
+                return true;
+            }
+        }
         switch (sem) {
             case ADD, OR, ADC, SBB, AND, SUB, XOR, CMP, TEST -> Alu.binary(c, sem);
             case INC -> Alu.incDec(c, true);

@@ -20,8 +20,8 @@ final class Shifts {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node cnt = b.and(c.read(c.in.ops[1], 1), c.k(size == 8 ? 63 : 31));
         if (cnt.isConst(0)) {
             c.writeAt(d, addr, size, x);
@@ -65,8 +65,8 @@ final class Shifts {
         IrBuilder b = c.b;
         Operand d = c.in.ops[0];
         int size = d.size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node cnt = b.and(c.read(c.in.ops[1], 1), c.k(size == 8 ? 63 : 31));
         if (cnt.isConst(0)) {
             c.writeAt(d, addr, size, x);
@@ -105,8 +105,8 @@ final class Shifts {
         Operand d = c.in.ops[0];
         int size = d.size;
         int bits = 8 * size;
-        Node addr = d.kind == OpKind.MEM ? c.addr(d) : null;
-        Node x = addr != null ? b.load(size, addr) : c.read(d);
+        Ctx.Rmw m = c.rmw(d);
+        Node addr = m.addr(), x = m.value();
         Node y = c.read(c.in.ops[1], size);
         Node cnt = b.and(c.read(c.in.ops[2], 1), c.k(size == 8 ? 63 : 31));
         if (cnt.isConst(0)) {

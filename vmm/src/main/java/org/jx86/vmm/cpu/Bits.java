@@ -16,56 +16,46 @@ public final class Bits {
         int bits = 8 * (int) size;
         int n = (int) (count % (bits + 1));
         long v = value & mask(size);
-        for (int i = 0; i < n; i++) {
-            long out = (v >>> (bits - 1)) & 1;
-            v = ((v << 1) | cf) & mask(size);
-            cf = out;
-        }
-        return v;
+        if (n == 0) return v;
+        // Rotating the (bits+1)-bit quantity cf:v left by n.
+        long r = (v << n) | (cf << (n - 1));
+        if (n > 1) r |= v >>> (bits + 1 - n);
+        return r & mask(size);
     }
 
-    /** RFLAGS image after RCL: CF is the last bit rotated out, OF = MSB(result) XOR CF (for count 1). */
+    /** RFLAGS image after RCL: CF is the last bit rotated out, OF = MSB(result) XOR CF. */
     public static long rclFlags(long size, long value, long count, long flags) {
         int bits = 8 * (int) size;
         int n = (int) (count % (bits + 1));
         if ((count & (size == 8 ? 63 : 31)) == 0) return flags;
-        long cf = flags & 1;
-        long v = value & mask(size);
-        for (int i = 0; i < n; i++) {
-            long out = (v >>> (bits - 1)) & 1;
-            v = ((v << 1) | cf) & mask(size);
-            cf = out;
-        }
-        long of = ((v >>> (bits - 1)) & 1) ^ cf;
-        return (flags & ~(Flags.CF | Flags.OF)) | cf | (of != 0 ? Flags.OF : 0);
+        if (n == 0) return flags;   // a full rotation of the bits+1 positions changes nothing but OF's basis
+        long cfOut = (value >>> (bits - n)) & 1;
+        long v = rcl(size, value, count, flags & 1);
+        long of = ((v >>> (bits - 1)) & 1) ^ cfOut;
+        return (flags & ~(Flags.CF | Flags.OF)) | cfOut | (of != 0 ? Flags.OF : 0);
     }
 
     public static long rcr(long size, long value, long count, long cf) {
         int bits = 8 * (int) size;
         int n = (int) (count % (bits + 1));
         long v = value & mask(size);
-        for (int i = 0; i < n; i++) {
-            long out = v & 1;
-            v = (v >>> 1) | (cf << (bits - 1));
-            cf = out;
-        }
-        return v;
+        if (n == 0) return v;
+        // Rotating cf:v right by n: v's low n-1 bits wrap to the top, cf lands at bit bits-n.
+        long r = (v >>> n) | (cf << (bits - n));
+        if (n > 1) r |= v << (bits + 1 - n);
+        return r & mask(size);
     }
 
-    /** RFLAGS after RCR: OF = MSB(result) XOR next-to-MSB(result). */
+    /** RFLAGS after RCR: CF is the last bit rotated out, OF = MSB(result) XOR next-to-MSB(result). */
     public static long rcrFlags(long size, long value, long count, long flags) {
         int bits = 8 * (int) size;
         int n = (int) (count % (bits + 1));
         if ((count & (size == 8 ? 63 : 31)) == 0) return flags;
-        long cf = flags & 1;
-        long v = value & mask(size);
-        for (int i = 0; i < n; i++) {
-            long out = v & 1;
-            v = (v >>> 1) | (cf << (bits - 1));
-            cf = out;
-        }
+        if (n == 0) return flags;
+        long cfOut = (value >>> (n - 1)) & 1;
+        long v = rcr(size, value, count, flags & 1);
         long of = ((v >>> (bits - 1)) ^ (v >>> (bits - 2))) & 1;
-        return (flags & ~(Flags.CF | Flags.OF)) | cf | (of != 0 ? Flags.OF : 0);
+        return (flags & ~(Flags.CF | Flags.OF)) | cfOut | (of != 0 ? Flags.OF : 0);
     }
 
     /** RFLAGS after ROL/ROR by a non-zero masked count: CF and OF change, the rest stays. */

@@ -39,30 +39,36 @@ public final class Div {
     public static long divq(long hi, long lo, long d) {
         if (d == 0 || Long.compareUnsigned(hi, d) >= 0) throw GuestFault.of(Vector.DE);
         if (hi == 0) return Long.divideUnsigned(lo, d);
-        return u128(hi, lo, d)[0];
+        return u128(hi, lo, d, true);
     }
 
     public static long remq(long hi, long lo, long d) {
         if (d == 0 || Long.compareUnsigned(hi, d) >= 0) throw GuestFault.of(Vector.DE);
         if (hi == 0) return Long.remainderUnsigned(lo, d);
-        return u128(hi, lo, d)[1];
+        return u128(hi, lo, d, false);
     }
 
     /** 128/64 signed quotient, truncating toward zero; #DE when it does not fit 64 bits. */
     public static long idivq(long hi, long lo, long d) {
+        if (fitsSigned(hi, lo, d)) return lo / d;
         return s128(hi, lo, d)[0];
     }
 
     public static long iremq(long hi, long lo, long d) {
+        if (fitsSigned(hi, lo, d)) return lo % d;
         return s128(hi, lo, d)[1];
     }
 
-    private static long[] s128(long hi, long lo, long d) {
+    /** The common case (rDX is the sign extension of rAX, as after CQO): no allocation. */
+    private static boolean fitsSigned(long hi, long lo, long d) {
         if (d == 0) throw GuestFault.of(Vector.DE);
-        if ((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) {
-            if (lo == Long.MIN_VALUE && d == -1) throw GuestFault.of(Vector.DE);
-            return new long[] {lo / d, lo % d};
-        }
+        if (hi != (lo >> 63)) return false;
+        if (lo == Long.MIN_VALUE && d == -1) throw GuestFault.of(Vector.DE);
+        return true;
+    }
+
+    /** Full 128/64 signed division (rare): BigInteger is clear and exact. */
+    private static long[] s128(long hi, long lo, long d) {
         java.math.BigInteger n = java.math.BigInteger.valueOf(hi).shiftLeft(64)
             .or(java.math.BigInteger.valueOf(lo).and(U64));
         java.math.BigInteger[] qr = n.divideAndRemainder(java.math.BigInteger.valueOf(d));
@@ -73,7 +79,7 @@ public final class Div {
     private static final java.math.BigInteger U64 = java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
 
     /** Shift-subtract long division; hi < d guaranteed by the caller. */
-    private static long[] u128(long hi, long lo, long d) {
+    private static long u128(long hi, long lo, long d, boolean quotient) {
         long r = hi, q = 0;
         for (int i = 63; i >= 0; i--) {
             boolean top = r < 0;
@@ -84,6 +90,6 @@ public final class Div {
                 q |= 1;
             }
         }
-        return new long[] {q, r};
+        return quotient ? q : r;
     }
 }

@@ -1,0 +1,374 @@
+package org.jx86.tests.insn;
+
+import static org.jx86.tests.insn.InsnDifferentialTest.BUF;
+import static org.jx86.tests.insn.InsnDifferentialTest.FL;
+import static org.jx86.tests.insn.InsnDifferentialTest.RSP0;
+import static org.jx86.tests.insn.InsnDifferentialTest.X0;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
+import org.jx86.vmm.Flags;
+
+/**
+ * The table of instruction forms for {@link InsnDifferentialTest}: Intel-syntax assembly,
+ * the flags the SDM defines for the form (as a function of the input state, for counts),
+ * and a tweak of the random input state (pointers into the buffer, shift counts,
+ * divisors that do not always fault, ...).
+ */
+final class InsnForms {
+    private InsnForms() {}
+
+    static final int RAX = 0, RCX = 1, RDX = 2, RBX = 3, RSP = 4, RBP = 5, RSI = 6, RDI = 7;
+    static final long CF = Flags.CF, PF = Flags.PF, AF = Flags.AF, ZF = Flags.ZF, SF = Flags.SF, OF = Flags.OF;
+    static final long ALL = Flags.ARITH;
+
+    interface Tweak {
+        void apply(long[] st, byte[] mem, SplittableRandom r);
+    }
+
+    /**
+     * @param mem     point RSI, RDI, RBX into the data buffer
+     * @param df      randomise DF (string ops); otherwise DF = 0
+     * @param cpuFlag /proc/cpuinfo flag the form needs, or null
+     */
+    record Form(String name, String asm, ToLongFunction<long[]> flagMask, Tweak tweak, boolean mem, boolean df, String cpuFlag) {}
+
+    static final List<Form> FORMS = new ArrayList<>();
+
+    static String nameOf(String asm) {
+        return asm.trim().toLowerCase().replace("\n", ";").replaceAll(",\\s*", ",").replace(" ptr ", "_")
+            .replaceAll("\\s+", "_");
+    }
+
+    static void add(String asm, long mask) { add(asm, s -> mask, null, null); }
+
+    static void add(String asm, long mask, Tweak t) { add(asm, s -> mask, t, null); }
+
+    static void add(String asm, ToLongFunction<long[]> mask, Tweak t, String cpuFlag) {
+        FORMS.add(new Form(nameOf(asm), asm, mask, t, asm.contains("[") && !asm.startsWith("lea"), false, cpuFlag));
+    }
+
+    // ---- random values
+
+    static final long[] EDGES = {0, 1, 2, 3, -1, -2, 0x7F, 0x80, 0xFF, 0x100, 0x7FFF, 0x8000, 0xFFFF, 0x10000,
+        0x7FFF_FFFFL, 0x8000_0000L, 0xFFFF_FFFFL, 0x1_0000_0000L, Long.MAX_VALUE, Long.MIN_VALUE,
+        0xFFFF_FFFF_FFFF_FF80L, 0xFFFF_FFFF_FFFF_8000L, 0xFFFF_FFFF_8000_0000L, 0x8000_0000_0000_0001L};
+
+    static long val(SplittableRandom r) {
+        return switch (r.nextInt(10)) {
+            case 0, 1, 2 -> EDGES[r.nextInt(EDGES.length)];
+            case 3 -> EDGES[r.nextInt(EDGES.length)] ^ (r.nextLong() << 32); // narrow edge, random upper bits
+            case 4 -> 1L << r.nextInt(64);
+            case 5 -> r.nextLong(0, 80);
+            case 6 -> -r.nextLong(0, 80);
+            default -> r.nextLong();
+        };
+    }
+
+    static final long[] DOUBLES = {0, 0x8000_0000_0000_0000L, d(1), d(-1), d(0.5), d(1.5), d(2.5), d(-2.5), d(3),
+        d(Double.MAX_VALUE), d(Double.MIN_VALUE), d(Double.MIN_NORMAL), d(Double.POSITIVE_INFINITY),
+        d(Double.NEGATIVE_INFINITY), 0x7FF8_0000_0000_0000L, 0xFFF8_0000_0000_0000L, 0x7FF0_0000_0000_0001L,
+        0x7FF4_0000_0000_1234L, d(9.223372036854775807E18), d(-9.223372036854775808E18), d(2147483648.0),
+        d(-2147483649.0), d(2147483647.5), d(4294967296.0), d(1e300), d(-1e-300), d(123456.789), d(-0.49999999999999994)};
+    static final int[] FLOATS = {0, 0x8000_0000, f(1), f(-1), f(0.5f), f(1.5f), f(2.5f), f(-2.5f), f(Float.MAX_VALUE),
+        f(Float.MIN_VALUE), f(Float.MIN_NORMAL), f(Float.POSITIVE_INFINITY), f(Float.NEGATIVE_INFINITY), 0x7FC0_0000,
+        0xFFC0_0000, 0x7F80_0001, 0x7FA0_1234, f(2147483648f), f(-2147483648f), f(9.223372E18f), f(1e30f), f(-3.75f),
+        f(16777217f), f(1e-40f)};
+
+    static long d(double x) { return Double.doubleToRawLongBits(x); }
+
+    static int f(float x) { return Float.floatToRawIntBits(x); }
+
+    static long xval(SplittableRandom r) {
+        return switch (r.nextInt(8)) {
+            case 0, 1 -> DOUBLES[r.nextInt(DOUBLES.length)];
+            case 2 -> d(r.nextDouble(-1e10, 1e10));
+            case 3 -> (FLOATS[r.nextInt(FLOATS.length)] & 0xFFFF_FFFFL) | (long) FLOATS[r.nextInt(FLOATS.length)] << 32;
+            case 4 -> (f((float) r.nextDouble(-1e6, 1e6)) & 0xFFFF_FFFFL) | (long) f((float) r.nextDouble(-1e6, 1e6)) << 32;
+            case 5 -> val(r);
+            default -> r.nextLong();
+        };
+    }
+
+    static long ptr(SplittableRandom r) {
+        return BUF + (r.nextInt(4) == 0 ? r.nextInt(0, 49) : 16 * r.nextInt(0, 4));
+    }
+
+    static void randomState(Form f, long[] st, byte[] mem, SplittableRandom r) {
+        for (int i = 0; i < 16; i++) st[i] = val(r);
+        if (r.nextInt(6) == 0) st[r.nextInt(16)] = st[r.nextInt(16)];
+        st[RSP] = RSP0;
+        st[FL] = r.nextLong() & ALL | (f.df() && r.nextBoolean() ? Flags.DF : 0);
+        for (int i = 0; i < 32; i++) st[X0 + i] = xval(r);
+        if (r.nextInt(6) == 0) {
+            int a = r.nextInt(16), b = r.nextInt(16);
+            st[X0 + 2 * a] = st[X0 + 2 * b];
+            st[X0 + 2 * a + 1] = st[X0 + 2 * b + 1];
+        }
+        r.nextBytes(mem);
+        if (r.nextInt(4) == 0) for (int i = 0; i < 8; i++) putLong(mem, 8 * i, val(r));
+        if (f.mem()) {
+            st[RSI] = ptr(r);
+            st[RDI] = ptr(r);
+            st[RBX] = ptr(r);
+        }
+        if (f.tweak() != null) f.tweak().apply(st, mem, r);
+        st[RSP] = RSP0;
+    }
+
+    static void putLong(byte[] m, int off, long v) {
+        for (int i = 0; i < 8; i++) m[off + i] = (byte) (v >>> 8 * i);
+    }
+
+    static long getLong(byte[] m, int off) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) v = v << 8 | (m[off + i] & 0xFF);
+        return v;
+    }
+
+    // ---- the table
+
+    static final String[] ALU = {"add", "adc", "sub", "sbb", "and", "or", "xor", "cmp"};
+    static final String[] CC = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"};
+
+    /** Count in CL: usually 0..70, sometimes anything. */
+    static final Tweak CL = (s, m, r) -> s[RCX] = r.nextInt(4) == 0 ? val(r) : (s[RCX] & ~0xFFL) | r.nextInt(0, 71);
+
+    static int width(String reg) {
+        if (reg.startsWith("qword")) return 64;
+        if (reg.startsWith("dword")) return 32;
+        if (reg.startsWith("word")) return 16;
+        if (reg.startsWith("byte")) return 8;
+        if (reg.matches("r(ax|bx|cx|dx|si|di|bp|sp|\\d+)")) return 64;
+        if (reg.matches("e..|r\\d+d")) return 32;
+        if (reg.matches("[abcd][lh]|sil|dil|r\\d+b")) return 8;
+        return 16;
+    }
+
+    /** Flags for shifts (SHL/SHR/SAR): count 0 leaves flags; AF undefined; OF for count>1; CF for count>=width (8/16). */
+    static ToLongFunction<long[]> shiftMask(int w, int imm, String op) {
+        return s -> {
+            int c = (int) ((imm >= 0 ? imm : s[RCX]) & (w == 64 ? 63 : 31));
+            if (c == 0) return ALL;
+            long m = ALL & ~AF;
+            if (c != 1) m &= ~OF;
+            if (op.startsWith("rc") || op.startsWith("ro")) m = CF | (c == 1 ? OF : 0) | SF | ZF | AF | PF;
+            if ((op.equals("shl") || op.equals("shr")) && c >= w) m &= ~CF;
+            return m;
+        };
+    }
+
+    static List<Form> all() {
+        if (!FORMS.isEmpty()) return FORMS;
+        // ALU: register, immediate and memory forms at every width, high-byte registers
+        for (String op : ALU) {
+            long m = op.equals("and") || op.equals("or") || op.equals("xor") ? ALL & ~AF : ALL; // AF undefined after logic ops
+            for (String ops : new String[] {"rax, rbx", "ecx, edx", "dx, si", "al, bl", "ah, ch", "sil, dil", "r9, r9",
+                "rdx, -1", "rdx, 0x12345678", "rax, -0x80000000", "eax, 0x80000000", "r11d, 0x7f", "cl, 0x80",
+                "r9w, 0x1234", "ax, -2", "qword ptr [rsi], rcx", "r10d, dword ptr [rsi+4]", "byte ptr [rdi+3], 0x5a",
+                "word ptr [rsi], ax", "dh, byte ptr [rsi]"})
+                add(op + " " + ops, m);
+        }
+        for (String ops : new String[] {"rax, rbx", "ecx, edx", "dx, si", "al, bl", "bh, ah", "al, 0x81", "edx, 0x80000000",
+            "qword ptr [rsi], rdx", "dword ptr [rdi], 0x10001"})
+            add("test " + ops, ALL & ~AF); // AF undefined
+        for (String op : new String[] {"inc", "dec", "neg", "not"})
+            for (String o : new String[] {"rax", "ecx", "dx", "bl", "ah", "r12b", "dword ptr [rsi]", "qword ptr [rdi]"})
+                add(op + " " + o, ALL);
+        // shifts and rotates by 1, immediate and CL
+        for (String op : new String[] {"shl", "shr", "sar", "rol", "ror", "rcl", "rcr"}) {
+            for (String o : new String[] {"rax, 1", "bl, 1", "ecx, 7", "dx, 9", "r8, 63", "al, cl", "bh, cl", "si, cl",
+                "rdx, cl", "r8d, cl", "qword ptr [rsi], cl", "dword ptr [rsi], 1", "word ptr [rdi], 3"}) {
+                String[] p = o.split(", ");
+                int imm = p[1].equals("cl") ? -1 : Integer.parseInt(p[1]);
+                String dst = p[0].replace(" ptr [rsi]", "").replace(" ptr [rdi]", "");
+                add(op + " " + o, shiftMask(width(dst), imm, op), imm < 0 ? CL : null, null);
+            }
+        }
+        // double shifts: 16-bit counts limited to 0..16 (larger: result undefined)
+        for (String op : new String[] {"shld", "shrd"}) {
+            add(op + " rax, rbx, cl", shiftMask(64, -1, op), CL, null);
+            add(op + " eax, ebx, cl", shiftMask(32, -1, op), CL, null);
+            add(op + " ecx, edx, 13", shiftMask(32, 13, op), null, null);
+            add(op + " r9, r10, 1", shiftMask(64, 1, op), null, null);
+            add(op + " ax, bx, cl", shiftMask(16, -1, op), (s, mm, r) -> s[RCX] = (s[RCX] & ~0xFFL) | r.nextInt(0, 17) | (r.nextBoolean() ? 0x20 : 0), null);
+            add(op + " qword ptr [rsi], rdx, cl", shiftMask(64, -1, op), CL, null);
+        }
+        // multiply: SF, ZF, AF, PF undefined
+        for (String o : new String[] {"mul rbx", "mul ecx", "mul si", "mul bl", "mul byte ptr [rsi]", "mul qword ptr [rdi]",
+            "imul rbx", "imul ecx", "imul si", "imul bl", "imul dword ptr [rsi]", "imul rax, rbx", "imul ecx, edx",
+            "imul dx, si", "imul rax, rbx, -3", "imul ecx, edx, 0x12345", "imul si, di, 0x7f", "imul r8, qword ptr [rsi], 7",
+            "imul r9, qword ptr [rsi]"})
+            add(o, CF | OF);
+        // divide: all flags undefined; dividend high part mostly below the divisor
+        for (String o : new String[] {"div rbx", "div ecx", "div si", "div bl", "idiv rbx", "idiv ecx", "idiv si", "idiv bl",
+            "div qword ptr [rdi]", "idiv dword ptr [rdi]"})
+            add(o, 0, divTweak(o));
+        // bit tests: CF defined, ZF unaffected, OF/SF/AF/PF undefined
+        for (String op : new String[] {"bt", "bts", "btr", "btc"}) {
+            Tweak off = (s, m, r) -> {
+                s[RSI] = BUF + 32;
+                s[RCX] = r.nextInt(0, 512) - 256;
+            };
+            for (String o : new String[] {"rax, rcx", "edx, ecx", "si, cx", "rdx, 45", "ebx, 33", "qword ptr [rsi], rcx",
+                "dword ptr [rsi], ecx", "word ptr [rsi], cx", "dword ptr [rsi], 17", "qword ptr [rsi], 70"})
+                add(op + " " + o, s -> CF | ZF, o.contains("[") ? off : null, null);
+        }
+        // bit scans: BSF/BSR define ZF only; TZCNT/LZCNT ZF and CF; POPCNT all
+        Tweak zeroSrc = (s, m, r) -> {
+            if (r.nextInt(6) == 0) {
+                s[RBX] = 0;
+                putLong(m, 0, 0);
+                s[RSI] = BUF;
+            }
+        };
+        for (String op : new String[] {"bsf", "bsr", "tzcnt", "lzcnt", "popcnt"}) {
+            long m = op.startsWith("bs") ? ZF : op.equals("popcnt") ? ALL : ZF | CF;
+            String flag = op.equals("tzcnt") ? "bmi1" : op.equals("lzcnt") ? "abm" : op.equals("popcnt") ? "popcnt" : null;
+            for (String o : new String[] {"rax, rbx", "ecx, ebx", "dx, bx", "eax, dword ptr [rsi]", "rdx, qword ptr [rsi]"})
+                add(op + " " + o, s -> m, zeroSrc, flag);
+        }
+        add("bswap rax", ALL);
+        add("bswap ecx", ALL);
+        add("bswap r13", ALL);
+        for (String o : new String[] {"movzx eax, bl", "movzx ecx, ah", "movzx rdx, si", "movzx r8d, word ptr [rsi]",
+            "movzx ax, bl", "movsx rax, bl", "movsx ecx, si", "movsx dx, al", "movsxd rax, ecx", "movsx rax, word ptr [rsi]",
+            "movsxd rdx, dword ptr [rsi]", "movsx ebx, bh", "mov eax, ebx", "mov ax, bx", "mov ah, bl", "mov al, 0x80",
+            "mov rax, -5", "mov eax, -5", "mov rdx, qword ptr [rsi+8]", "mov dword ptr [rdi], ecx"})
+            add(o, ALL);
+        for (String cc : CC) {
+            add("cmov" + cc + " rax, rbx", ALL);
+            add("set" + cc + " al", ALL);
+        }
+        add("cmove ecx, edx", ALL);
+        add("cmovne ecx, edx", ALL);
+        add("cmovl dx, si", ALL);
+        add("cmovb rax, qword ptr [rsi]", ALL);
+        add("setg byte ptr [rsi]", ALL);
+        add("setbe ah", ALL);
+        for (String o : new String[] {"lea rax, [rbx]", "lea rax, [rbx+8]", "lea rax, [rbx+rcx]", "lea rax, [rbx+rcx*2+0x10]",
+            "lea rax, [rcx*8]", "lea rax, [rcx*4+0x12345678]", "lea rax, [rbp-0x80]", "lea rax, [r12+r13*8-1]",
+            "lea rax, [rsp+8]", "lea eax, [rbx+rcx*2+5]", "lea ax, [rbx+rcx]", "lea rax, [ebx+ecx]", "lea r15, [r13]",
+            "lea rdx, [rdx+rdx*4]", "lea ecx, [rcx-1]"})
+            add(o, ALL);
+        Tweak cmpx = (s, m, r) -> {
+            if (r.nextBoolean()) {
+                s[RAX] = r.nextBoolean() ? s[RBX] : s[RCX];
+                putLong(m, (int) (s[RSI] - BUF) & 0x38, s[RAX]);
+            }
+        };
+        for (String o : new String[] {"xchg rax, rbx", "xchg ecx, edx", "xchg ah, bl", "xchg qword ptr [rsi], rcx",
+            "xchg eax, eax", "xadd rax, rbx", "xadd ecx, edx", "xadd byte ptr [rsi], al", "xadd dx, dx"})
+            add(o, ALL);
+        for (String o : new String[] {"cmpxchg rbx, rcx", "cmpxchg ebx, ecx", "cmpxchg bx, cx", "cmpxchg bl, cl",
+            "cmpxchg qword ptr [rsi], rdx", "lock cmpxchg dword ptr [rsi], ecx", "cmpxchg rax, rcx"})
+            add(o, s -> ALL, (s, m, r) -> {
+                s[RSI] = BUF + 8 * r.nextInt(0, 8);
+                cmpx.apply(s, m, r);
+            }, null);
+        for (String o : new String[] {"cbw", "cwde", "cdqe", "cwd", "cdq", "cqo", "lahf", "sahf", "clc", "stc", "cmc",
+            "pushfq\npop rax", "pushfq\npop rax\npushfq\npop rbx", "push rbx\npop rcx", "nop"})
+            add(o, ALL);
+        add("push rax\npopfq", s -> ALL, (s, m, r) -> s[RAX] = r.nextLong() & (0xCD5 | 0xFFFF_FFFF_0000_0000L), null);
+        // string ops (DF random)
+        for (String o : new String[] {"movsb", "movsq", "rep movsb", "rep movsd", "rep movsq", "rep stosb", "rep stosq",
+            "lodsb", "lodsd", "stosw", "cmpsb", "repe cmpsb", "repne cmpsw", "repne scasb", "repe scasd", "scasq",
+            "rep lodsb"}) {
+            int size = o.endsWith("b") ? 1 : o.endsWith("w") ? 2 : o.endsWith("d") ? 4 : 8;
+            boolean rep = o.startsWith("rep");
+            long mask = o.contains("cmps") || o.contains("scas") ? ALL : ALL;
+            FORMS.add(new Form(nameOf(o), o, s -> mask, (s, m, r) -> {
+                boolean down = (s[FL] & Flags.DF) != 0;
+                int max = 16 / size;
+                if (rep) s[RCX] = r.nextInt(8) == 0 ? 0 : r.nextInt(1, max + 1);
+                s[RSI] = BUF + (down ? 16 + r.nextInt(0, 16 - size + 1) : r.nextInt(0, 16 - size + 1));
+                s[RDI] = s[RSI] + 32 + (r.nextBoolean() ? 0 : r.nextInt(-2, 3));
+                s[RDI] = Math.max(BUF + 32, Math.min(BUF + 48 + (down ? 16 - size : 0), s[RDI]));
+                if (r.nextBoolean()) System.arraycopy(m, 0, m, 32, 32);
+                if (r.nextBoolean()) m[r.nextInt(64)] ^= 1;
+                if (r.nextBoolean()) s[RAX] = getLong(m, (int) (s[RDI] - BUF) + size * r.nextInt(0, 3) & 0x38);
+            }, false, true, null));
+        }
+        sse();
+        return FORMS;
+    }
+
+    static Tweak divTweak(String o) {
+        boolean signed = o.startsWith("idiv");
+        String src = o.substring(o.indexOf(' ') + 1);
+        int w = src.contains("[rdi]") ? (src.startsWith("qword") ? 64 : 32) : width(src);
+        return (s, m, r) -> {
+            long divisor = switch (r.nextInt(10)) {
+                case 0 -> 0;
+                case 1 -> -1;
+                default -> val(r);
+            };
+            long lo = r.nextInt(8) == 0 ? Long.MIN_VALUE >> (64 - w) : s[RAX];
+            if (src.contains("[rdi]")) {
+                s[RDI] = BUF + 8 * r.nextInt(0, 8);
+                putLong(m, (int) (s[RDI] - BUF), divisor);
+            } else {
+                int reg = src.equals("rbx") || src.equals("bl") ? RBX : src.equals("ecx") ? RCX : RSI;
+                s[reg] = divisor;
+            }
+            long dv = w == 64 ? divisor : divisor << (64 - w) >> (64 - w);
+            long loW = w == 64 ? lo : lo << (64 - w) >> (64 - w);
+            long hi = switch (r.nextInt(4)) {
+                case 0 -> signed ? loW >> 63 : 0;
+                case 1 -> dv == 0 ? 0 : signed ? (loW >> 63) : Long.remainderUnsigned(r.nextLong(), w == 64 ? dv : dv & ((1L << w) - 1));
+                case 2 -> signed ? (loW >> 63) : 0;
+                default -> val(r);
+            };
+            if (w == 8) s[RAX] = (s[RAX] & ~0xFFFFL) | (lo & 0xFF) | (hi & 0xFF) << 8;
+            else {
+                s[RAX] = w == 64 ? lo : (s[RAX] & ~((1L << w) - 1)) | (lo & ((1L << w) - 1));
+                s[RDX] = w == 64 ? hi : (s[RDX] & ~((1L << w) - 1)) | (hi & ((1L << w) - 1));
+            }
+        };
+    }
+
+    static void sse() {
+        for (String o : new String[] {"movd xmm1, eax", "movd eax, xmm1", "movq xmm1, rax", "movq rax, xmm1", "movq xmm1, xmm2",
+            "movq xmm1, qword ptr [rsi]", "movd xmm1, dword ptr [rsi]", "movq qword ptr [rdi], xmm2"})
+            add(o, ALL);
+        for (String op : new String[] {"pxor", "pand", "por", "pandn", "paddb", "paddw", "paddd", "paddq", "psubb", "psubw",
+            "psubd", "psubq", "pcmpeqb", "pcmpeqw", "pcmpeqd", "pcmpgtb", "pcmpgtw", "pcmpgtd", "pminub", "pmaxub", "pminsw",
+            "pmaxsw", "punpcklbw", "punpcklwd", "punpckldq", "punpcklqdq", "punpckhbw", "punpckhwd", "punpckhdq",
+            "punpckhqdq", "packsswb", "packuswb", "packssdw", "paddusb", "psubusb", "paddsw", "pmullw", "pmulhw", "pmuludq",
+            "pavgb", "psadbw", "addsd", "subsd", "mulsd", "divsd", "sqrtsd", "minsd", "maxsd", "addss", "subss", "mulss",
+            "divss", "sqrtss", "minss", "maxss", "andpd", "xorpd", "andnpd", "orpd", "andps", "xorps", "unpcklpd", "unpckhpd",
+            "unpcklps", "addpd", "mulpd", "addps", "cvtss2sd", "cvtsd2ss", "cvtdq2pd", "cvttpd2dq", "cvtdq2ps", "cvttps2dq",
+            "movsd", "movss", "movapd", "movaps", "movdqa"})
+            add(op + " xmm1, xmm2", ALL);
+        add("paddd xmm9, xmm15", ALL);
+        add("pxor xmm3, xmm3", ALL);
+        add("pcmpeqb xmm0, xmm0", ALL);
+        add("addsd xmm1, qword ptr [rsi]", ALL);
+        add("paddb xmm1, xmmword ptr [rsi]", ALL); // #GP (SIGSEGV) when misaligned
+        add("pmovmskb eax, xmm1", ALL);
+        add("pshufd xmm1, xmm2, 0x1b", ALL);
+        add("pshuflw xmm1, xmm2, 0xb1", ALL);
+        add("pshufhw xmm1, xmm2, 0x4e", ALL);
+        for (String o : new String[] {"pslldq xmm1, 5", "psrldq xmm1, 3", "psrldq xmm1, 17", "psllw xmm1, 3", "psllw xmm1, 17",
+            "pslld xmm1, 7", "psllq xmm1, 33", "psrlw xmm1, 9", "psrld xmm1, 31", "psrlq xmm1, 1", "psraw xmm1, 4",
+            "psraw xmm1, 20", "psrad xmm1, 31", "psrad xmm1, 40"})
+            add(o, ALL);
+        for (String o : new String[] {"cvtsi2sd xmm1, rax", "cvtsi2sd xmm1, eax", "cvtsi2ss xmm1, rax", "cvtsi2ss xmm1, eax",
+            "cvttsd2si rax, xmm1", "cvttsd2si eax, xmm1", "cvtsd2si rax, xmm1", "cvtsd2si eax, xmm1", "cvttss2si eax, xmm1",
+            "cvttss2si rax, xmm1", "cvtss2si eax, xmm1", "cvtsi2sd xmm1, qword ptr [rsi]"})
+            add(o, ALL);
+        // UCOMIS/COMIS: ZF, PF, CF from the compare; OF, SF, AF cleared
+        for (String o : new String[] {"ucomisd xmm1, xmm2", "comisd xmm1, xmm2", "ucomiss xmm1, xmm2", "comiss xmm1, xmm2",
+            "ucomisd xmm1, qword ptr [rsi]"})
+            add(o, ALL);
+        for (String o : new String[] {"shufpd xmm1, xmm2, 1", "shufpd xmm1, xmm2, 2", "shufps xmm1, xmm2, 0x1b",
+            "shufps xmm1, xmm2, 0xe4", "movsd xmm1, qword ptr [rsi]", "movsd qword ptr [rsi], xmm1", "movss xmm1, dword ptr [rsi]",
+            "movss dword ptr [rdi], xmm2", "movapd xmm1, xmmword ptr [rsi]", "movdqu xmm1, xmmword ptr [rsi]",
+            "movdqu xmmword ptr [rdi], xmm3", "movups xmm4, xmmword ptr [rsi]", "movhpd xmm1, qword ptr [rsi]",
+            "movlpd xmm1, qword ptr [rsi]", "movhlps xmm1, xmm2", "movlhps xmm1, xmm2", "movmskpd eax, xmm1",
+            "movmskps eax, xmm1", "cmpltsd xmm1, xmm2", "cmpunordsd xmm1, xmm2", "cmpeqps xmm1, xmm2"})
+            add(o, ALL);
+    }
+}
