@@ -10,11 +10,8 @@ public final class Auxv {
         AT_BASE_PLATFORM = 24, AT_RANDOM = 25, AT_HWCAP2 = 26, AT_EXECFN = 31, AT_SYSINFO_EHDR = 33,
         AT_MINSIGSTKSZ = 51;
 
-    /**
-     * AT_HWCAP: on x86 the CPUID.1:EDX feature bits of the modelled CPU. Change together with
-     * the CPUID model.
-     */
-    public static final long HWCAP = 0x178b_fbffL;
+    /** AT_HWCAP: on x86 the CPUID.1:EDX feature bits of the modelled CPU, taken from the model itself. */
+    public static final long HWCAP = org.jx86.vmm.cpu.CpuidModel.USER.leaf1Edx & 0xFFFF_FFFFL;
     /** AT_HWCAP2: no ring-3 MONITOR/MWAIT, no FSGSBASE exposed. */
     public static final long HWCAP2 = 0;
     /**

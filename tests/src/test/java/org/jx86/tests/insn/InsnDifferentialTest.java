@@ -120,6 +120,8 @@ class InsnDifferentialTest {
             mems.add(mem);
         }
         List<Result> nat = runNative(bytes, ins, mems, harness);
+        long faulted = nat.stream().filter(n -> n.signal != 0).count();
+        if (faulted * 2 > CASES) System.out.println("[insn] " + f.name() + ": " + faulted + " of " + CASES + " states fault natively");
         Runner jit = new Runner(bytes, Tier.JIT), interp = new Runner(bytes, Tier.INTERP);
         StringBuilder out = new StringBuilder();
         int failures = 0;
