@@ -1,6 +1,7 @@
 package org.jx86.runtime;
 
 import org.jx86.ir.IrInterpreter;
+import org.jx86.jit.CompiledBlock;
 import org.jx86.jit.CpuEnv;
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.ExitCode;
@@ -37,7 +38,8 @@ public final class Engine {
         if (cpu.memory instanceof AddressSpace as) as.setCodeWriteListener(cache);
         Translation[] jump = new Translation[1 << JUMP_CACHE_BITS];
         long jumpEpoch = cache.epoch();
-        CpuEnv env = opts.tier == Tier.INTERP ? new CpuEnv(cpu) : null;
+        CpuEnv env = new CpuEnv(cpu);
+        boolean mixed = opts.tier == Tier.MIXED;
         Translation prev = null;
         boolean viaLink0 = false;
         while (true) {
@@ -70,8 +72,9 @@ public final class Engine {
             }
             long next;
             try {
-                t.execCount++;
-                next = env != null ? IrInterpreter.run(t.ir, env) : t.code.run(cpu);
+                if (++t.execCount >= opts.jitThreshold && mixed && t.code == null) translator.compile(t);
+                CompiledBlock code = t.code;
+                next = code != null ? code.run(cpu) : IrInterpreter.run(t.ir, env);
             } catch (GuestFault f) {
                 stats.faults++;
                 throw new GuestCrash(Signals.forFault(f), f, cpu.rip);

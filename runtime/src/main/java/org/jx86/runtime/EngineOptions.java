@@ -3,6 +3,8 @@ package org.jx86.runtime;
 /** Settings of the execution engine, from the command line or tests. */
 public final class EngineOptions {
     public Tier tier = Tier.JIT;
+    /** With {@link Tier#MIXED}: executions of a block before it is compiled. */
+    public int jitThreshold = 64;
     /** Verify IR after every pass and bytecode before loading (slower; for tests). */
     public boolean checks = Boolean.getBoolean("jx86.checks");
     /** Where -d logging goes (null: none). */

@@ -11,7 +11,8 @@ import org.jx86.jit.CompiledBlock;
 public final class Translation {
     public final long rip;
     public final long end;
-    public final CompiledBlock code;
+    /** Null until compiled (the interpreter tiers run {@link #ir}). */
+    public CompiledBlock code;
     /** Kept only for the IR interpreter tier and debugging. */
     public final IrFunction ir;
     public boolean valid = true;

@@ -17,6 +17,7 @@ public final class Translator {
     private final Lifter lifter = new Lifter();
     private final BytecodeCompiler compiler;
     public long translated;
+    public long compiled;
 
     public Translator(EngineOptions opts) {
         this.opts = opts;
@@ -29,13 +30,18 @@ public final class Translator {
         if (opts.logItems.contains("op")) opts.log.print(IrPrinter.format(fn));
         Passes.optimize(fn, opts.checks);
         if (opts.logItems.contains("op_opt")) opts.log.print(IrPrinter.format(fn));
-        CompiledBlock code = null;
-        if (opts.tier != Tier.INTERP) {
-            code = compiler.compile(fn);
-            if (opts.logItems.contains("out_asm")) opts.log.print(compiler.listing(fn));
-        }
+        Translation t = new Translation(rip, end, null, fn);
+        if (opts.tier == Tier.JIT) compile(t);
         translated++;
-        return new Translation(rip, end, code, fn);
+        return t;
+    }
+
+    /** Emits and loads bytecode for a translation's IR. */
+    public synchronized void compile(Translation t) {
+        CompiledBlock code = compiler.compile(t.ir);
+        if (opts.logItems.contains("out_asm")) opts.log.print(compiler.listing(t.ir));
+        t.code = code;
+        compiled++;
     }
 
     /** Reads code through the page's frame, one lookup per page rather than per byte. */

@@ -38,7 +38,7 @@ public final class Main {
     /** Runs a loaded guest; the default is {@link GuestRunner#run}, tests pass a fake. */
     @FunctionalInterface
     public interface Runner {
-        void run(LinuxProcess process, Cpu cpu);
+        void run(LinuxProcess process, Cpu cpu, org.jx86.runtime.EngineOptions options);
     }
 
     @Option(names = "--debug", description = "Show Java stack traces on internal errors and debug logging.")
@@ -77,6 +77,7 @@ public final class Main {
         CommandLine cl = new CommandLine(this).addSubcommand(options);
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setOverwrittenOptionsAllowed(true);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out).setErr(err);
         CommandLine.ParseResult parsed;
         try {
@@ -116,7 +117,7 @@ public final class Main {
             argv.addAll(o.args);
             List<String> env = GuestEnvironment.apply(hostEnv, o.envEdits);
             LinuxProcess process = Exec.load(o.processOptions(), file, execfn, argv, env, true);
-            runner.run(process, process.mainCpu());
+            runner.run(process, process.mainCpu(), o.engineOptions());
             throw new IllegalStateException("the engine returned without the guest exiting");
         } catch (GuestLoadException e) {
             err.println("jx86: " + shown + ": " + e.getMessage());

@@ -34,6 +34,22 @@ public final class RunCommand {
         description = "Seed for AT_RANDOM and getrandom (decimal or 0x hex). Default: a fixed value.")
     long seed = ProcessOptions.DEFAULT_SEED;
 
+    @Option(names = "--tier", paramLabel = "TIER", description = {
+        "How guest code runs: mixed (default: interpret cold blocks, compile hot ones),",
+        "jit (compile every block to bytecode at once) or interp (IR interpreter only)."})
+    org.jx86.runtime.Tier tier = org.jx86.runtime.Tier.MIXED;
+
+    @Option(names = "--jit-threshold", paramLabel = "N",
+        description = "With --tier mixed: executions of a block before it is compiled (default 64).")
+    int jitThreshold = 64;
+
+    org.jx86.runtime.EngineOptions engineOptions() {
+        org.jx86.runtime.EngineOptions e = new org.jx86.runtime.EngineOptions();
+        e.tier = tier;
+        e.jitThreshold = Math.max(1, jitThreshold);
+        return e;
+    }
+
     @Option(names = "--strace", description = "Log every system call and its result on stderr.")
     boolean strace;
 

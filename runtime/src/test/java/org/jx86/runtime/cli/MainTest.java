@@ -28,13 +28,13 @@ class MainTest {
 
     final StringWriter out = new StringWriter(), err = new StringWriter();
     final List<LinuxProcess> ran = new ArrayList<>();
-    Main.Runner runner = (p, cpu) -> {
+    Main.Runner runner = (p, cpu, opts) -> {
         ran.add(p);
         throw new GuestExit(0);
     };
 
     int run(String... args) {
-        return new Main(new PrintWriter(out, true), new PrintWriter(err, true), (p, c) -> runner.run(p, c)).run(args);
+        return new Main(new PrintWriter(out, true), new PrintWriter(err, true), runner).run(args);
     }
 
     private Path elf() throws Exception { return TestElf.minimal().write(dir, "prog"); }
@@ -151,7 +151,7 @@ class MainTest {
     @Test
     void guestExitStatusIsReturned() throws Exception {
         Path f = elf();
-        runner = (p, cpu) -> {
+        runner = (p, cpu, opts) -> {
             // what a guest's exit_group(42) looks like to the dispatcher
             LinuxSyscalls sys = new LinuxSyscalls(p);
             cpu.s[Slots.RAX] = SyscallNames.number("exit_group");
@@ -165,20 +165,20 @@ class MainTest {
     @Test
     void signalDeathIs128PlusN() throws Exception {
         Path f = elf();
-        runner = (p, cpu) -> {
+        runner = (p, cpu, opts) -> {
             throw new GuestSignalExit(6);
         };
         assertEquals(134, run("run", f.toString()));
         assertEquals("jx86: guest terminated by signal 6 (Aborted)\n", err.toString());
         err.getBuffer().setLength(0);
-        runner = (p, cpu) -> {
+        runner = (p, cpu, opts) -> {
             throw new GuestSignalExit(11, "#PF at 0x0 error 0x4 at rip 0x401000");
         };
         assertEquals(139, run("run", f.toString()));
         assertEquals("jx86: guest terminated by signal 11 (Segmentation fault): #PF at 0x0 error 0x4 at rip 0x401000\n",
             err.toString());
         err.getBuffer().setLength(0);
-        runner = (p, cpu) -> {
+        runner = (p, cpu, opts) -> {
             throw new GuestSignalExit(13);
         };
         assertEquals(141, run("run", f.toString()));
@@ -188,7 +188,7 @@ class MainTest {
     @Test
     void internalErrorsAreOneLineUnlessDebug() throws Exception {
         Path f = elf();
-        runner = (p, cpu) -> {
+        runner = (p, cpu, opts) -> {
             throw new IllegalStateException("boom");
         };
         assertEquals(70, run("run", f.toString()));
@@ -198,7 +198,7 @@ class MainTest {
         assertEquals(70, run("run", "--debug", f.toString()));
         assertTrue(err.toString().contains("\tat "), "--debug shows the stack trace");
         err.getBuffer().setLength(0);
-        runner = (p, cpu) -> { };
+        runner = (p, cpu, opts) -> { };
         assertEquals(70, run("run", f.toString()));
         assertTrue(err.toString().contains("the engine returned without the guest exiting"));
     }

@@ -39,7 +39,8 @@ import org.jx86.vmm.mem.Vma;
  * the 64-byte data buffer and the signal must agree.
  *
  * <p>Properties: {@code -Djx86.insn.cases=N} states per form (default 1000),
- * {@code -Djx86.insn.only=REGEX} forms whose name matches, {@code -Djx86.insn.seed=S}.
+ * {@code -Djx86.insn.only=REGEX} forms whose name matches, {@code -Djx86.insn.seed=S},
+ * {@code -Djx86.insn.verbose=true} prints how many states fault natively per form.
  * Forms expected to fail are listed with a diagnosis in
  * {@code src/test/resources/insn/known-failures.txt}.
  */
@@ -121,7 +122,7 @@ class InsnDifferentialTest {
         }
         List<Result> nat = runNative(bytes, ins, mems, harness);
         long faulted = nat.stream().filter(n -> n.signal != 0).count();
-        if (faulted * 2 > CASES) System.out.println("[insn] " + f.name() + ": " + faulted + " of " + CASES + " states fault natively");
+        if (faulted * 2 > CASES || Boolean.getBoolean("jx86.insn.verbose")) System.out.println("[insn] " + f.name() + ": " + faulted + " of " + CASES + " states fault natively");
         Runner jit = new Runner(bytes, Tier.JIT), interp = new Runner(bytes, Tier.INTERP);
         StringBuilder out = new StringBuilder();
         int failures = 0;

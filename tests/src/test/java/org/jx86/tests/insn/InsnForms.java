@@ -242,8 +242,6 @@ final class InsnForms {
             add("cmov" + cc + " rax, rbx", ALL);
             add("set" + cc + " al", ALL);
         }
-        add("cmove ecx, edx", ALL);
-        add("cmovne ecx, edx", ALL);
         add("cmovl dx, si", ALL);
         add("cmovb rax, qword ptr [rsi]", ALL);
         add("setg byte ptr [rsi]", ALL);
@@ -291,7 +289,20 @@ final class InsnForms {
                 if (r.nextBoolean()) s[RAX] = getLong(m, (int) (s[RDI] - BUF) + size * r.nextInt(0, 3) & 0x38);
             }, false, true, null));
         }
+        FORMS.add(new Form("std", "std", s -> ALL, null, false, true, null));
+        FORMS.add(new Form("cld", "cld", s -> ALL, null, false, true, null));
+        // idioms gcc emits
+        for (String o : new String[] {"xor eax, eax", "sub rax, rax", "sbb eax, eax", "adc rax, 0", "test al, al",
+            "cmp byte ptr [rsi], 0", "movabs rax, 0x123456789abcdef0", "push qword ptr [rsi]\npop rax", "imul rax, rax"})
+            add(o, o.startsWith("xor") || o.startsWith("test") ? ALL & ~AF : o.startsWith("imul") ? CF | OF : ALL);
+        add("rol ax, 8", shiftMask(16, 8, "rol"), null, null);
+        add("sar rax, 63", shiftMask(64, 63, "sar"), null, null);
+        add("shr rdx, 32", shiftMask(64, 32, "shr"), null, null);
+        more();
         sse();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Form f : FORMS)
+            if (!names.add(f.name())) throw new IllegalStateException("duplicate form " + f.name());
         return FORMS;
     }
 
@@ -327,6 +338,86 @@ final class InsnForms {
                 s[RDX] = w == 64 ? hi : (s[RDX] & ~((1L << w) - 1)) | (hi & ((1L << w) - 1));
             }
         };
+    }
+
+    /** Fills the buffer with doubles (edge values and random) for x87 forms. */
+    static final Tweak DOUBLE_MEM = (s, m, r) -> {
+        for (int i = 0; i < 8; i++) putLong(m, 8 * i, r.nextInt(4) == 0 ? val(r) : xval(r));
+        s[RSI] = BUF + 8 * r.nextInt(0, 4);
+        s[RDI] = BUF + 32 + 8 * r.nextInt(0, 2);
+    };
+
+    static void more() {
+        // CMOVcc r32 zero-extends the destination even when the condition is false
+        for (String cc : CC) add("cmov" + cc + " ecx, edx", ALL);
+        for (String cc : new String[] {"b", "e", "l", "g"}) add("set" + cc + " byte ptr [rdi+1]", ALL);
+        // register aliasing
+        for (String o : new String[] {"xadd rbx, rbx", "cmpxchg rbx, rbx", "shld rax, rax, cl", "bt rcx, rcx", "movzx eax, al",
+            "movsx rax, al", "xchg rcx, rcx", "imul ecx, ecx, -1", "lea rax, [rax+rax*2]", "lea eax, [ebx+ecx*8+0x7fffffff]",
+            "neg byte ptr [rsi]", "not word ptr [rsi]", "xadd qword ptr [rsi], rax", "xchg byte ptr [rdi], ah",
+            "push -1\npop rax", "push 0x12345678\npop rcx", "push ax\npop bx", "imul si, word ptr [rsi], -2",
+            "popcnt si, bx", "bsf cx, word ptr [rsi]", "movzx eax, byte ptr [rsi+1]", "lodsq", "lodsw", "stosd",
+            "rep stosw", "rep movsw", "movsw", "scasw"})
+            add(o, o.contains("xadd") || o.contains("cmpxchg") || o.startsWith("neg") ? s -> ALL
+                : o.startsWith("shld") ? shiftMask(64, -1, "shld") : o.startsWith("bt") ? s -> CF | ZF
+                : o.startsWith("imul") ? s -> CF | OF : o.startsWith("popcnt") ? s -> ALL : o.startsWith("bsf") ? s -> ZF : s -> ALL,
+                o.startsWith("shld") ? CL : o.contains("sw") || o.contains("sd") || o.contains("sq") ? (st, m, r) -> {
+                    st[RCX] = r.nextInt(0, 8);
+                    st[RSI] = BUF + r.nextInt(0, 16);
+                    st[RDI] = BUF + 32 + r.nextInt(0, 16);
+                } : null, o.startsWith("popcnt") ? "popcnt" : null);
+        // faults: the signal must match (#UD -> SIGILL, #GP/#PF -> SIGSEGV, #BP -> SIGTRAP)
+        for (String o : new String[] {"ud2", "hlt", "int3", "mov rax, qword ptr [8]", "xlatb", "lock cmpxchg8b qword ptr [rsi]",
+            "movsx eax, byte ptr [rsi]", "div byte ptr [rsi]", "sahf\nlahf", "imul rax, qword ptr [rsi], -0x80000000"})
+            add(o, o.startsWith("div") ? s -> 0 : o.startsWith("imul") ? s -> CF | OF : s -> ALL,
+                o.startsWith("xlat") ? (st, m, r) -> st[RBX] = BUF + r.nextInt(0, 64) - (st[RAX] & 0xFF) % 64 : null,
+                o.contains("cmpxchg8b") ? "cx8" : null);
+        for (String o : new String[] {"movddup xmm1, xmm2", "haddpd xmm1, xmm2", "haddps xmm1, xmm2", "addsubpd xmm1, xmm2",
+            "movshdup xmm1, xmm2", "lddqu xmm1, xmmword ptr [rsi]"})
+            add(o, s -> ALL, null, "pni");
+        // BMI1/BMI2/ADX/MOVBE/CRC32 (gcc -march=native); AF/PF (and SF for BEXTR) undefined where noted
+        add("andn rax, rbx, rcx", s -> ALL & ~(AF | PF), null, "bmi1");
+        add("andn eax, ebx, ecx", s -> ALL & ~(AF | PF), null, "bmi1");
+        add("blsi rax, rbx", s -> ALL & ~(AF | PF), null, "bmi1");
+        add("blsr ecx, edx", s -> ALL & ~(AF | PF), null, "bmi1");
+        add("blsmsk rax, rbx", s -> ALL & ~(AF | PF), null, "bmi1");
+        add("bextr rax, rbx, rcx", s -> ALL & ~(AF | PF | SF), null, "bmi1");
+        add("bzhi rax, rbx, rcx", s -> ALL & ~(AF | PF), null, "bmi2");
+        add("shlx rax, rbx, rcx", s -> ALL, null, "bmi2");
+        add("sarx eax, ebx, ecx", s -> ALL, null, "bmi2");
+        add("shrx rax, qword ptr [rsi], rcx", s -> ALL, null, "bmi2");
+        add("rorx rax, rbx, 13", s -> ALL, null, "bmi2");
+        add("mulx rax, rcx, rbx", s -> ALL, null, "bmi2");
+        add("pdep rax, rbx, rcx", s -> ALL, null, "bmi2");
+        add("pext rax, rbx, rcx", s -> ALL, null, "bmi2");
+        add("adcx rax, rbx", s -> ALL, null, "adx");
+        add("adox rax, rbx", s -> ALL, null, "adx");
+        add("movbe eax, dword ptr [rsi]", s -> ALL, null, "movbe");
+        add("movbe qword ptr [rdi], rcx", s -> ALL, null, "movbe");
+        add("crc32 eax, bl", s -> ALL, null, "sse4_2");
+        add("crc32 rax, qword ptr [rsi]", s -> ALL, null, "sse4_2");
+        add("lock cmpxchg16b xmmword ptr [rsi]", s -> ALL, (s, m, r) -> {
+            if (r.nextBoolean()) {
+                int o = (int) (s[RSI] - BUF) & 0x30;
+                s[RAX] = getLong(m, o);
+                s[RDX] = getLong(m, o + 8);
+            }
+        }, "cx16");
+        // x87 through memory (the x87 stack itself is not in the compared state; each snippet is balanced)
+        for (String o : new String[] {"fld qword ptr [rsi]\nfstp qword ptr [rdi]", "fld dword ptr [rsi]\nfstp qword ptr [rdi]",
+            "fld qword ptr [rsi]\nfstp dword ptr [rdi]", "fld qword ptr [rsi]\nfadd qword ptr [rsi+8]\nfstp qword ptr [rdi]",
+            "fld qword ptr [rsi]\nfmul qword ptr [rsi+8]\nfstp qword ptr [rdi]",
+            "fld qword ptr [rsi]\nfdiv qword ptr [rsi+8]\nfstp qword ptr [rdi]",
+            "fld qword ptr [rsi]\nfsub qword ptr [rsi+8]\nfstp qword ptr [rdi]", "fld qword ptr [rsi]\nfsqrt\nfstp qword ptr [rdi]",
+            "fld qword ptr [rsi]\nfabs\nfchs\nfstp qword ptr [rdi]", "fild qword ptr [rsi]\nfstp qword ptr [rdi]",
+            "fild dword ptr [rsi]\nfstp tbyte ptr [rdi]", "fld qword ptr [rsi]\nfistp qword ptr [rdi]",
+            "fld qword ptr [rsi]\nfisttp qword ptr [rdi]", "fld qword ptr [rsi]\nfistp dword ptr [rdi]",
+            "fld qword ptr [rsi]\nfld qword ptr [rsi+8]\nfmulp\nfstp tbyte ptr [rdi]",
+            "fld qword ptr [rsi]\nfld qword ptr [rsi+8]\nfdivp\nfstp qword ptr [rdi]",
+            "fld qword ptr [rsi]\nfld qword ptr [rsi+8]\nfucomip st, st(1)\nfstp st(0)",
+            "fld qword ptr [rsi]\nfrndint\nfstp qword ptr [rdi]", "fld1\nfldpi\nfaddp\nfstp tbyte ptr [rdi]",
+            "fld qword ptr [rsi]\nfld st(0)\nfmulp\nfstp qword ptr [rdi]", "fldz\nfstp qword ptr [rdi]"})
+            add(o, s -> o.contains("fucomip") ? ZF | PF | CF : ALL, DOUBLE_MEM, null);
     }
 
     static void sse() {
@@ -368,7 +459,26 @@ final class InsnForms {
             "movss dword ptr [rdi], xmm2", "movapd xmm1, xmmword ptr [rsi]", "movdqu xmm1, xmmword ptr [rsi]",
             "movdqu xmmword ptr [rdi], xmm3", "movups xmm4, xmmword ptr [rsi]", "movhpd xmm1, qword ptr [rsi]",
             "movlpd xmm1, qword ptr [rsi]", "movhlps xmm1, xmm2", "movlhps xmm1, xmm2", "movmskpd eax, xmm1",
-            "movmskps eax, xmm1", "cmpltsd xmm1, xmm2", "cmpunordsd xmm1, xmm2", "cmpeqps xmm1, xmm2"})
-            add(o, ALL);
+            "movmskps eax, xmm1", "cmpltsd xmm1, xmm2", "cmpunordsd xmm1, xmm2", "cmpeqps xmm1, xmm2",
+            "cmpeqsd xmm1, xmm2", "cmplesd xmm1, xmm2", "cmpneqsd xmm1, xmm2", "cmpnltsd xmm1, xmm2", "cmpnlesd xmm1, xmm2",
+            "cmpordsd xmm1, xmm2", "cmpltss xmm1, xmm2", "cmplepd xmm1, xmm2", "pinsrw xmm1, eax, 5", "pextrw eax, xmm1, 6",
+            "pinsrw xmm1, word ptr [rsi], 0", "psllw xmm1, xmm2", "pslld xmm1, xmm2", "psllq xmm1, xmm2", "psrlw xmm1, xmm2",
+            "psrld xmm1, xmm2", "psrlq xmm1, xmm2", "psraw xmm1, xmm2", "psrad xmm1, xmm2", "pmaddwd xmm1, xmm2",
+            "pmulhuw xmm1, xmm2", "psubsb xmm1, xmm2", "psubsw xmm1, xmm2", "paddsb xmm1, xmm2", "paddusw xmm1, xmm2",
+            "psubusw xmm1, xmm2", "pavgw xmm1, xmm2", "cvtps2pd xmm1, xmm2", "cvtpd2ps xmm1, xmm2", "cvtps2dq xmm1, xmm2",
+            "cvtpd2dq xmm1, xmm2", "maxpd xmm1, xmm2", "minpd xmm1, xmm2", "sqrtpd xmm1, xmm2", "divpd xmm1, xmm2",
+            "subpd xmm1, xmm2", "maxps xmm1, xmm2", "minps xmm1, xmm2", "sqrtps xmm1, xmm2", "divps xmm1, xmm2",
+            "subps xmm1, xmm2", "mulps xmm1, xmm2", "andnps xmm1, xmm2", "orps xmm1, xmm2", "unpckhps xmm1, xmm2",
+            "movhps xmm1, qword ptr [rsi]", "movlps qword ptr [rdi], xmm2", "movd dword ptr [rdi], xmm3",
+            "cvtss2sd xmm1, dword ptr [rsi]", "cvttsd2si eax, qword ptr [rsi]", "punpcklbw xmm1, xmmword ptr [rsi]",
+            "mulsd xmm1, qword ptr [rsi]", "ucomiss xmm1, dword ptr [rsi]", "cvtsd2ss xmm1, qword ptr [rsi]",
+            "pshufb xmm1, xmm2", "palignr xmm1, xmm2, 5", "pabsd xmm1, xmm2", "pmulhrsw xmm1, xmm2"})
+            add(o, s -> ALL, null, o.startsWith("pshufb") || o.startsWith("palignr") || o.startsWith("pabs") || o.startsWith("pmulhrsw") ? "ssse3" : null);
+        for (String o : new String[] {"pminsd xmm1, xmm2", "pmaxud xmm1, xmm2", "pmulld xmm1, xmm2", "pcmpeqq xmm1, xmm2",
+            "pmovzxbw xmm1, xmm2", "pmovsxdq xmm1, xmm2", "pextrd eax, xmm1, 2", "pinsrq xmm1, rax, 1", "ptest xmm1, xmm2",
+            "roundsd xmm1, xmm2, 1", "roundsd xmm1, xmm2, 11", "roundps xmm1, xmm2, 0", "blendvpd xmm1, xmm2, xmm0",
+            "pblendw xmm1, xmm2, 0x5a", "pcmpgtq xmm1, xmm2", "pextrb eax, xmm1, 9", "insertps xmm1, xmm2, 0x5c",
+            "dppd xmm1, xmm2, 0x31", "packusdw xmm1, xmm2", "pminuw xmm1, xmm2"})
+            add(o, s -> o.startsWith("ptest") ? ZF | CF | OF | SF | AF | PF : ALL, null, o.startsWith("pcmpgtq") ? "sse4_2" : "sse4_1");
     }
 }
