@@ -115,11 +115,20 @@ final class Alu {
         Node acc = c.gpr(0, size);
         Node eq = b.eq(acc, x);
         c.setCc(Flags.SUB, size, acc, x, b.zext(size, b.sub(acc, x)));
+        Node src = c.read(s, size);
+        // The accumulator is written only when the compare fails (so a 32-bit RAX keeps its
+        // upper half on success); it goes first so that a destination of RAX wins.
         Node fullRax = c.slot(0);
-        Node newAcc = size == 4 ? b.select(eq, fullRax, x) : null;
-        c.writeAt(d, addr, size, b.select(eq, c.read(s, size), x));
-        if (size == 4) c.setSlot(0, newAcc);
+        if (size == 4) c.setSlot(0, b.select(eq, fullRax, x));
         else c.setGpr(0, size, b.select(eq, acc, x));
+        if (addr != null) {
+            b.store(size, addr, b.select(eq, src, x));      // memory is always written
+        } else if (size == 4) {
+            // A register destination is untouched on failure, upper half included.
+            c.setSlot(d.reg, b.select(eq, src, c.slot(d.reg)));
+        } else {
+            c.write(d, size, b.select(eq, src, x));
+        }
     }
 
     /** CMPXCHG8B / CMPXCHG16B: size is 8 or 16 (the whole memory operand). */

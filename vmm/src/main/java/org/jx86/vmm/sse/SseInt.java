@@ -112,16 +112,17 @@ public final class SseInt {
 
     // ---- compares
 
+    // Branch-free (SWAR): these are the inner loop of glibc's SSE2 string functions.
     public static long pcmpeqb(long a, long b) {
-        long r = 0;
-        for (int i = 0; i < 64; i += 8) if (((a ^ b) >>> i & 0xFF) == 0) r |= 0xFFL << i;
-        return r;
+        long x = a ^ b;
+        long zero = ~(((x & L7) + L7) | x | L7);   // 0x80 in each byte of x that is zero
+        return (zero >>> 7) * 0xFF;
     }
 
     public static long pcmpeqw(long a, long b) {
-        long r = 0;
-        for (int i = 0; i < 64; i += 16) if (((a ^ b) >>> i & 0xFFFF) == 0) r |= 0xFFFFL << i;
-        return r;
+        long x = a ^ b;
+        long zero = ~(((x & L15) + L15) | x | L15);
+        return (zero >>> 15) * 0xFFFF;
     }
 
     public static long pcmpeqd(long a, long b) {
@@ -156,9 +157,16 @@ public final class SseInt {
 
     // ---- min/max/avg/abs/sign
 
-    public static long pminub(long a, long b) { return lanes8(a, b, 0); }
+    public static long pminub(long a, long b) { return b ^ ((a ^ b) & ltu8(a, b)); }
 
-    public static long pmaxub(long a, long b) { return lanes8(a, b, 1); }
+    public static long pmaxub(long a, long b) { return a ^ ((a ^ b) & ltu8(a, b)); }
+
+    /** 0xFF in each byte where a's byte is below b's, unsigned: the borrow out of a - b, lane-wise. */
+    private static long ltu8(long a, long b) {
+        long diff = ((a | H8) - (b & L7)) ^ ((a ^ ~b) & H8);
+        long borrow = (~a & b) | (~(a ^ b) & diff);
+        return ((borrow & H8) >>> 7) * 0xFF;
+    }
 
     public static long pminsb(long a, long b) { return lanes8(a, b, 2); }
 
