@@ -131,4 +131,24 @@ class EngineSmokeTest {
             """, tier);
         assertEquals(Flags.OF | Flags.SF | Flags.PF | Flags.AF, r.reg(Slots.RBX) & Flags.ARITH);
     }
+
+    @ParameterizedTest
+    @EnumSource(Tier.class)
+    void mmxAliasesX87AndComputesLanes(Tier tier) throws Exception {
+        AsmSnippet r = AsmSnippet.run("""
+            mov rax, 0x01020304050607f0
+            mov rbx, 0x1010101010101020
+            movq mm0, rax
+            movq mm1, rbx
+            paddb mm0, mm1
+            pcmpeqb mm1, mm1
+            movq rcx, mm0
+            movq rdx, mm1
+            pmovmskb esi, mm0
+            emms
+            """, tier);
+        assertEquals(0x1112131415161710L, r.reg(Slots.RCX));
+        assertEquals(-1L, r.reg(Slots.RDX));
+        assertEquals(0x00, r.reg(Slots.RSI));
+    }
 }

@@ -33,13 +33,14 @@ final class SseLift {
         Sem.PMINSB, Sem.PMAXSB, Sem.PMINUW, Sem.PMAXUW, Sem.PMINSD, Sem.PMAXSD, Sem.PMINUD, Sem.PMAXUD,
         Sem.PMULLD, Sem.PMULDQ, Sem.PCMPEQQ, Sem.PCMPGTQ);
 
+    static boolean isGenericLanewise(Sem sem) { return GENERIC_SSE2.contains(sem); }
+
     /** A 128-bit value as two 64-bit halves. */
     record V(Node lo, Node hi) { }
 
     static boolean lift(Ctx c, Sem sem) {
         Insn in = c.in;
-        if (in.nops > 0 && (in.ops[0].kind == OpKind.MMX || (in.nops > 1 && in.ops[1].kind == OpKind.MMX)))
-            return false;
+        if (MmxLift.usesMmx(in)) return MmxLift.lift(c, sem);
         IrBuilder b = c.b;
         switch (sem) {
             case MOVAPS, MOVAPD, MOVDQA -> writeX(c, in.ops[0], readX(c, in.ops[1], true), true);

@@ -2,6 +2,7 @@ package org.jx86.x86.lift;
 
 import org.jx86.ir.Helper;
 import org.jx86.ir.Node;
+import org.jx86.vmm.fpu.Fxsave;
 import org.jx86.vmm.fpu.X87Exec;
 import org.jx86.x86.decode.Insn;
 import org.jx86.x86.decode.OpKind;
@@ -20,8 +21,18 @@ final class X87Lift {
     static final Helper EXEC = Helper.of(X87Exec.class, "execWithPrefix", Helper.SYNC_STATE | Helper.MAY_FAULT);
     static final Helper FWAIT = Helper.of(X87Exec.class, "fwait", Helper.SYNC_STATE | Helper.MAY_FAULT);
 
+    static final Helper FXSAVE = Helper.of(Fxsave.class, "fxsave", Helper.SYNC_STATE | Helper.MAY_FAULT);
+    static final Helper FXRSTOR = Helper.of(Fxsave.class, "fxrstor", Helper.SYNC_STATE | Helper.MAY_FAULT);
+
     static boolean lift(Ctx c, Sem sem) {
         Insn in = c.in;
+        if (sem == Sem.FXSAVE || sem == Sem.FXSAVE64 || sem == Sem.FXRSTOR || sem == Sem.FXRSTOR64) {
+            // The 512-byte image holds x87, MXCSR and XMM state: the helper syncs with the slots.
+            Node ea = c.addr(in.ops[0]);
+            c.endInsn();
+            c.callSync(sem == Sem.FXSAVE || sem == Sem.FXSAVE64 ? FXSAVE : FXRSTOR, ea);
+            return true;
+        }
         if (sem == Sem.FWAIT) {
             // FWAIT delivers a pending unmasked x87 exception (#MF).
             c.endInsn();

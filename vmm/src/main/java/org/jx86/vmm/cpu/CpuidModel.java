@@ -29,12 +29,11 @@ public final class CpuidModel {
     }
 
     /**
-     * The user-mode model: the x86-64 baseline (SSE2) plus what the translator implements.
-     * MMX is left out until the lifter handles MMX-register operands (they raise #UD);
-     * x86-64 compilers and C libraries do not use MMX.
+     * The user-mode model: the x86-64 baseline (SSE2, which includes MMX: glibc's loader
+     * refuses to start below that ISA level) plus what the translator implements.
      */
     public static final CpuidModel USER = new CpuidModel(
-        FPU | TSC | CX8 | CMOV | FXSR | SSE | SSE2,
+        FPU | TSC | CX8 | CMOV | MMX | FXSR | SSE | SSE2,
         0,
         0,
         LAHF64,
