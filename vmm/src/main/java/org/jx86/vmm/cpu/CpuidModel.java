@@ -30,14 +30,16 @@ public final class CpuidModel {
 
     /**
      * The user-mode model: the x86-64 baseline (SSE2, which includes MMX: glibc's loader
-     * refuses to start below that ISA level) plus what the translator implements.
+     * refuses to start below that ISA level) plus the extensions the translator implements
+     * completely. SSE3 and later stay hidden until all their instructions are lifted.
      */
     public static final CpuidModel USER = new CpuidModel(
         FPU | TSC | CX8 | CMOV | MMX | FXSR | SSE | SSE2,
-        0,
-        0,
-        LAHF64,
-        SYSCALL | NX | LM);
+        // Each of these is checked against the host CPU by tests/insn (InsnDifferentialTest).
+        CX16 | MOVBE | POPCNT,
+        BMI1 | BMI2 | ADX,
+        LAHF64 | ABM,
+        SYSCALL | NX | RDTSCP | LM);
 
     /** Returns {eax, ebx, ecx, edx} for leaf and subleaf. */
     public int[] query(int leaf, int subleaf) {
