@@ -40,6 +40,7 @@ final class SseLift {
 
     static boolean lift(Ctx c, Sem sem) {
         Insn in = c.in;
+        if (Ssse3Lift.lift(c, sem) || Sse41Lift.lift(c, sem) || SseStringLift.lift(c, sem)) return true;
         if (MmxLift.usesMmx(in)) return MmxLift.lift(c, sem);
         IrBuilder b = c.b;
         switch (sem) {
@@ -320,7 +321,7 @@ final class SseLift {
     }
 
     /** Ops whose result halves depend on both halves of both operands: helpers Lo/Hi(aLo, aHi, bLo, bHi[, imm]). */
-    private static void crossHalf(Ctx c, Sem sem) {
+    static void crossHalf(Ctx c, Sem sem) {
         IrBuilder b = c.b;
         int r = c.in.ops[0].reg;
         String name = sem.name().toLowerCase();

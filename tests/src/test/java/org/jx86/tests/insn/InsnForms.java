@@ -300,6 +300,7 @@ final class InsnForms {
         add("shr rdx, 32", shiftMask(64, 32, "shr"), null, null);
         more();
         sse();
+        SseIntForms.all();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Form f : FORMS)
             if (!names.add(f.name())) throw new IllegalStateException("duplicate form " + f.name());

@@ -91,15 +91,50 @@ public final class SseString {
         };
     }
 
-    private static long index(int res, long imm) {
+    // ---- the packed comparison: one expensive call, then cheap extractors
+
+    /**
+     * The comparison result packed for the extractors below, so an instruction computes
+     * IntRes2 once:
+     * <pre>
+     *  63          32 31   24 23   16 15            0
+     * |      0       |  lenB |  lenA |    IntRes2    |
+     * </pre>
+     * lenA and lenB are the resolved (saturated or implicit) lengths.
+     */
+    private static long pack(long aLo, long aHi, long bLo, long bHi, int la, int lb, long imm) {
+        return result(aLo, aHi, bLo, bHi, la, lb, imm) | (long) la << 16 | (long) lb << 24;
+    }
+
+    /** PCMPESTRx: lenA and lenB are RAX and RDX (REX.W) or EAX and EDX sign-extended. */
+    public static long pcmpestr(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
+        return pack(aLo, aHi, bLo, bHi, explicitLength(lenA, imm), explicitLength(lenB, imm), imm);
+    }
+
+    /** PCMPISTRx: each length is the index of the operand's first zero element. */
+    public static long pcmpistr(long aLo, long aHi, long bLo, long bHi, long imm) {
+        return pack(aLo, aHi, bLo, bHi, implicitLength(aLo, aHi, imm), implicitLength(bLo, bHi, imm), imm);
+    }
+
+    /** The ...I result for ECX: the least or most significant set bit of IntRes2, else 16 (8 for words). */
+    public static long strIndex(long packed, long imm) {
+        int res = (int) packed & 0xFFFF;
         if (res == 0) return count(imm);
         return (imm & 0x40) != 0 ? 31 - Integer.numberOfLeadingZeros(res) : Integer.numberOfTrailingZeros(res);
     }
 
-    private static long flags(int res, int la, int lb, long imm) {
+    /** The RFLAGS image: CF = IntRes2 != 0, ZF = lenB short, SF = lenA short, OF = IntRes2 bit 0; AF = PF = 0. */
+    public static long strFlags(long packed, long imm) {
         int n = count(imm);
+        int res = (int) packed & 0xFFFF, la = (int) (packed >>> 16) & 0xFF, lb = (int) (packed >>> 24) & 0xFF;
         return (res != 0 ? 0x01 : 0) | (lb < n ? 0x40 : 0) | (la < n ? 0x80 : 0) | ((res & 1) != 0 ? 0x800 : 0);
     }
+
+    /** The ...M result for XMM0, low half: IntRes2 zero-extended (imm[6] = 0) or expanded to an element mask. */
+    public static long strMaskLo(long packed, long imm) { return mask((int) packed & 0xFFFF, imm, 0); }
+
+    /** The ...M result for XMM0, high half. */
+    public static long strMaskHi(long packed, long imm) { return mask((int) packed & 0xFFFF, imm, 1); }
 
     private static long mask(int res, long imm, int half) {
         if ((imm & 0x40) == 0) return half == 0 ? res : 0;
@@ -110,47 +145,37 @@ public final class SseString {
         return r;
     }
 
-    // ---- explicit lengths
+    // ---- one-call forms (tests and the reference harness)
 
     public static long pcmpestriIndex(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
-        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
-        return index(result(aLo, aHi, bLo, bHi, la, lb, imm), imm);
+        return strIndex(pcmpestr(aLo, aHi, bLo, bHi, lenA, lenB, imm), imm);
     }
 
     public static long pcmpestrFlags(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
-        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
-        return flags(result(aLo, aHi, bLo, bHi, la, lb, imm), la, lb, imm);
+        return strFlags(pcmpestr(aLo, aHi, bLo, bHi, lenA, lenB, imm), imm);
     }
 
     public static long pcmpestrmLo(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
-        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
-        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 0);
+        return strMaskLo(pcmpestr(aLo, aHi, bLo, bHi, lenA, lenB, imm), imm);
     }
 
     public static long pcmpestrmHi(long aLo, long aHi, long bLo, long bHi, long lenA, long lenB, long imm) {
-        int la = explicitLength(lenA, imm), lb = explicitLength(lenB, imm);
-        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 1);
+        return strMaskHi(pcmpestr(aLo, aHi, bLo, bHi, lenA, lenB, imm), imm);
     }
 
-    // ---- implicit lengths (up to the first zero element)
-
     public static long pcmpistriIndex(long aLo, long aHi, long bLo, long bHi, long imm) {
-        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
-        return index(result(aLo, aHi, bLo, bHi, la, lb, imm), imm);
+        return strIndex(pcmpistr(aLo, aHi, bLo, bHi, imm), imm);
     }
 
     public static long pcmpistrFlags(long aLo, long aHi, long bLo, long bHi, long imm) {
-        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
-        return flags(result(aLo, aHi, bLo, bHi, la, lb, imm), la, lb, imm);
+        return strFlags(pcmpistr(aLo, aHi, bLo, bHi, imm), imm);
     }
 
     public static long pcmpistrmLo(long aLo, long aHi, long bLo, long bHi, long imm) {
-        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
-        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 0);
+        return strMaskLo(pcmpistr(aLo, aHi, bLo, bHi, imm), imm);
     }
 
     public static long pcmpistrmHi(long aLo, long aHi, long bLo, long bHi, long imm) {
-        int la = implicitLength(aLo, aHi, imm), lb = implicitLength(bLo, bHi, imm);
-        return mask(result(aLo, aHi, bLo, bHi, la, lb, imm), imm, 1);
+        return strMaskHi(pcmpistr(aLo, aHi, bLo, bHi, imm), imm);
     }
 }
