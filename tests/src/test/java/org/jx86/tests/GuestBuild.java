@@ -49,16 +49,21 @@ public final class GuestBuild {
 
     /** Builds a corpus program (cached). */
     public static Path build(GuestProgram p, Variant v) throws BuildException {
-        return build(p.source(), v, output(v, p.name()));
+        return build(p.source(), v, output(v, p.name()), p.cflags());
     }
 
     /** Builds {@code source} as {@code v} into {@code out} unless the stamp says it is up to date. */
     public static Path build(Path source, Variant v, Path out) throws BuildException {
+        return build(source, v, out, List.of());
+    }
+
+    /** As {@link #build(Path, Variant, Path)}, with extra compiler flags after the variant's. */
+    public static Path build(Path source, Variant v, Path out, List<String> cflags) throws BuildException {
         String version = compilerVersion(v)
                 .orElseThrow(() -> new BuildException(v.compiler() + " not found on PATH, needed for variant " + v.id()
                         + ": install it with `" + v.installHint() + "`"
                         + " (or choose variants with -Djx86.tests.variants=" + otherVariants(v) + ")"));
-        List<String> cmd = command(v, source, out);
+        List<String> cmd = command(v, source, out, cflags);
         String stamp;
         try {
             stamp = stamp(Files.readAllBytes(source), cmd, version);
@@ -92,9 +97,15 @@ public final class GuestBuild {
 
     /** The compile command line, as printed in reports. */
     public static List<String> command(Variant v, Path source, Path out) {
+        return command(v, source, out, List.of());
+    }
+
+    /** The compile command line with extra flags (a program's {@code jx86-cflags}). */
+    public static List<String> command(Variant v, Path source, Path out, List<String> cflags) {
         List<String> cmd = new ArrayList<>();
         cmd.add(v.compiler());
         cmd.addAll(v.flags());
+        cmd.addAll(cflags);
         cmd.add("-w");
         cmd.add("-o");
         cmd.add(out.toString());
