@@ -15,7 +15,13 @@ package org.jx86.vmm.sse;
  * their absolute values saturate to 16 (8 for words). The I forms return the index for ECX
  * (16 or 8 when no bit is set); the M forms return the halves of the XMM0 result; the flags
  * (identical for I and M) come as an RFLAGS image: CF = result != 0, ZF = b shorter than the
- * register, SF = a shorter than the register, OF = result bit 0.
+ * register, SF = a shorter than the register, OF = result bit 0; AF and PF are cleared.
+ * imm[7] is reserved; the host CPU ignores it (checked by the instruction differential test
+ * with imm 0x8d), and so does this class.
+ *
+ * <p>The lifter calls {@link #pcmpestr} or {@link #pcmpistr} once and takes ECX, XMM0 and the
+ * flags from the packed result with {@link #strIndex}, {@link #strMaskLo}, {@link #strMaskHi}
+ * and {@link #strFlags}.
  */
 public final class SseString {
     private SseString() {}
