@@ -39,9 +39,9 @@ public final class SseString {
     }
 
     private static int implicitLength(long lo, long hi, long imm) {
-        int n = count(imm);
-        for (int i = 0; i < n; i++) if (element(lo, hi, i, imm) == 0) return i;
-        return n;
+        boolean words = (imm & 1) != 0;
+        int zeros = zeroMask(lo, words) | zeroMask(hi, words) << (words ? 4 : 8);
+        return zeros == 0 ? count(imm) : Integer.numberOfTrailingZeros(zeros);
     }
 
     private static int explicitLength(long v, long imm) {
@@ -50,51 +50,77 @@ public final class SseString {
         return (int) Math.min(n, Math.abs(v));
     }
 
+    // ---- element equality, eight bytes or four words at a time (SWAR)
+
+    private static final long LOW7 = 0x7F7F_7F7F_7F7F_7F7FL, LOW15 = 0x7FFF_7FFF_7FFF_7FFFL;
+
+    /** Bit k set where element k of the half x is zero: 8 bits for bytes, 4 for words. */
+    private static int zeroMask(long x, boolean words) {
+        long l = words ? LOW15 : LOW7;
+        long z = ~(((x & l) + l) | x | l);              // the top bit of each zero element, exactly
+        if (words) return (int) ((z >>> 15 & 1) | (z >>> 30 & 2) | (z >>> 45 & 4) | (z >>> 60 & 8));
+        long m = z >>> 7;                               // bits at 8k: gather them into bits k
+        m |= m >>> 7;
+        m |= m >>> 14;
+        m |= m >>> 28;
+        return (int) m & 0xFF;
+    }
+
+    /** Bit j set where element j of b equals element i of a (bit patterns: signedness does not matter). */
+    private static int matches(long aLo, long aHi, long bLo, long bHi, int i, boolean words) {
+        int per = words ? 4 : 8, width = words ? 16 : 8;
+        long e = (i < per ? aLo : aHi) >>> (width * (i % per));
+        long all = words ? (e & 0xFFFF) * 0x0001_0001_0001_0001L : (e & 0xFF) * 0x0101_0101_0101_0101L;
+        return zeroMask(bLo ^ all, words) | zeroMask(bHi ^ all, words) << per;
+    }
+
     /** IntRes2 of the SDM, for resolved lengths. */
     static int result(long aLo, long aHi, long bLo, long bHi, int la, int lb, long imm) {
         int n = count(imm);
-        int agg = (int) (imm >> 2) & 3;
-        int res1 = 0;
-        for (int j = 0; j < n; j++) {
-            boolean bit;
-            switch (agg) {
-                case 0 -> {                                       // equal any
-                    bit = false;
-                    if (j < lb) {
-                        int y = element(bLo, bHi, j, imm);
-                        for (int i = 0; i < la && !bit; i++) bit = element(aLo, aHi, i, imm) == y;
-                    }
-                }
-                case 1 -> {                                       // ranges: a holds [lo, hi] pairs
-                    bit = false;
-                    if (j < lb) {
-                        int y = element(bLo, bHi, j, imm);
-                        for (int i = 0; i + 1 < la && !bit; i += 2) {
-                            bit = element(aLo, aHi, i, imm) <= y && y <= element(aLo, aHi, i + 1, imm);
-                        }
-                    }
-                }
-                case 2 -> {                                       // equal each
-                    boolean av = j < la, bv = j < lb;
-                    bit = av && bv ? element(aLo, aHi, j, imm) == element(bLo, bHi, j, imm) : av == bv;
-                }
-                default -> {                                      // equal ordered: a as a substring at b[j]
-                    bit = true;
-                    for (int i = 0; i < n - j && bit; i++) {
-                        if (i >= la) break;                       // a exhausted: match
-                        if (j + i >= lb) bit = false;             // b exhausted first
-                        else bit = element(aLo, aHi, i, imm) == element(bLo, bHi, j + i, imm);
-                    }
+        boolean words = (imm & 1) != 0;
+        int all = (1 << n) - 1, validA = (1 << la) - 1, validB = (1 << lb) - 1;
+        int res1;
+        switch ((int) (imm >> 2) & 3) {
+            case 0 -> {                                   // equal any: b[j] is one of a's elements
+                res1 = 0;
+                for (int i = 0; i < la; i++) res1 |= matches(aLo, aHi, bLo, bHi, i, words);
+                res1 &= validB;
+            }
+            case 1 -> res1 = ranges(aLo, aHi, bLo, bHi, la, lb, imm);
+            case 2 -> {                                   // equal each; two invalid elements match
+                int per = words ? 4 : 8;
+                int same = zeroMask(aLo ^ bLo, words) | zeroMask(aHi ^ bHi, words) << per;
+                res1 = (same & validA & validB) | (all & ~validA & ~validB);
+            }
+            default -> {                                  // equal ordered: a occurs at b[j]
+                // a[i] must equal a valid b[j + i] where j + i is inside the register; an a
+                // running past the register's end still matches, an empty a matches everywhere
+                res1 = all;
+                for (int i = 0; i < la; i++) {
+                    res1 &= ((matches(aLo, aHi, bLo, bHi, i, words) & validB) >>> i) | (all & -(1 << (n - i)));
                 }
             }
-            if (bit) res1 |= 1 << j;
         }
-        int all = (1 << n) - 1;
         return switch ((int) (imm >> 4) & 3) {
             case 1 -> ~res1 & all;
-            case 3 -> (res1 ^ ((1 << lb) - 1)) & all;
+            case 3 -> (res1 ^ validB) & all;
             default -> res1;
         };
+    }
+
+    /** Ranges: b[j] lies in one of the [a[2k], a[2k+1]] pairs, compared signed or unsigned. */
+    private static int ranges(long aLo, long aHi, long bLo, long bHi, int la, int lb, long imm) {
+        int res1 = 0;
+        for (int j = 0; j < lb; j++) {
+            int y = element(bLo, bHi, j, imm);
+            for (int i = 0; i + 1 < la; i += 2) {
+                if (element(aLo, aHi, i, imm) <= y && y <= element(aLo, aHi, i + 1, imm)) {
+                    res1 |= 1 << j;
+                    break;
+                }
+            }
+        }
+        return res1;
     }
 
     // ---- the packed comparison: one expensive call, then cheap extractors
