@@ -31,12 +31,13 @@ public final class CpuidModel {
     /**
      * The user-mode model: the x86-64 baseline (SSE2, which includes MMX: glibc's loader
      * refuses to start below that ISA level) plus the extensions the translator implements
-     * completely. SSE3 and later stay hidden until all their instructions are lifted.
+     * completely. SSE3, SSSE3, SSE4.1 and SSE4.2 are advertised: glibc then picks its
+     * ssse3/sse4_2 string routines.
      */
     public static final CpuidModel USER = new CpuidModel(
         FPU | TSC | CX8 | CMOV | MMX | FXSR | SSE | SSE2,
         // Each of these is checked against the host CPU by tests/insn (InsnDifferentialTest).
-        CX16 | MOVBE | POPCNT,
+        SSE3 | SSSE3 | CX16 | SSE41 | SSE42 | MOVBE | POPCNT,
         BMI1 | BMI2 | ADX,
         LAHF64 | ABM,
         SYSCALL | NX | RDTSCP | LM);
