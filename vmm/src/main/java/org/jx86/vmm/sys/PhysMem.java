@@ -1,67 +1,91 @@
 package org.jx86.vmm.sys;
 
-import org.agrona.concurrent.UnsafeBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
- * Guest physical memory of a system-mode machine: RAM from 0 plus a 64 KiB RAM-like test
- * window at {@link #IORAM_BASE} (pc-testdev's IORAM, spec §9), both Agrona buffers so page
- * walks can set A/D bits with a compare-and-set while other vCPUs run.
+ * Guest physical memory of a system-mode machine: RAM from 0 in 4 KiB frames (so the
+ * soft-MMU fast path of {@link org.jx86.vmm.mem.Mem} can point its TLB at them, as in user
+ * mode) plus a 64 KiB RAM-like test window at {@link #IORAM_BASE} (pc-testdev's IORAM,
+ * spec §9). Page walks update A/D bits with a compare-and-set, so another vCPU's change of
+ * an entry is never overwritten.
  *
- * <p>Unbacked physical addresses read as all ones (an open bus) and ignore writes; a page
- * walk reading 0 from them would see a not-present entry, so walks use {@link #entry}, which
- * reads 0 there. No physical address can reach host memory outside the two buffers.
+ * <p>Unbacked physical addresses read as all ones (an open bus) and ignore writes; page
+ * walks read them through {@link #entry}, which sees 0 (not present) there. No physical
+ * address can reach host memory outside the frames.
  */
 public final class PhysMem {
     public static final long IORAM_BASE = 0xFF00_0000L;
     public static final int IORAM_SIZE = 64 * 1024;
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final UnsafeBuffer ram;
-    private final UnsafeBuffer ioram;
+    private final byte[][] frames;
+    private final byte[][] ioram = new byte[IORAM_SIZE >> 12][];
     public final long size;
+    /** Read by accesses to unbacked addresses: all ones. Never written through a TLB entry. */
+    public final byte[] openBus = new byte[4096];
+    /** Absorbs writes to unbacked addresses that reach a frame (byte-wise slow paths). */
+    public final byte[] sink = new byte[4096];
 
     public PhysMem(long size) {
-        if (size <= 0 || size > Integer.MAX_VALUE - 8 || (size & 0xFFF) != 0) {
-            throw new IllegalArgumentException("memory size must be a positive multiple of 4 KiB below 2 GiB");
+        if (size <= 0 || size > (1L << 40) || (size & 0xFFF) != 0) {
+            throw new IllegalArgumentException("memory size must be a positive multiple of 4 KiB");
         }
         this.size = size;
-        this.ram = new UnsafeBuffer(new byte[(int) size]);
-        this.ioram = new UnsafeBuffer(new byte[IORAM_SIZE]);
+        this.frames = new byte[(int) (size >>> 12)][];
+        for (int i = 0; i < frames.length; i++) frames[i] = new byte[4096];
+        for (int i = 0; i < ioram.length; i++) ioram[i] = new byte[4096];
+        java.util.Arrays.fill(openBus, (byte) 0xFF);
     }
 
-    /** The buffer holding [pa, pa + n), or null; sets nothing. */
-    private UnsafeBuffer bufferFor(long pa, int n) {
-        if (pa >= 0 && pa + n <= size) return ram;
-        if (pa >= IORAM_BASE && pa + n <= IORAM_BASE + IORAM_SIZE) return ioram;
+    /** The frame holding pa, or null if nothing is backed there. */
+    public byte[] frame(long pa) {
+        if (pa >= 0 && pa < size) return frames[(int) (pa >>> 12)];
+        if (pa >= IORAM_BASE && pa < IORAM_BASE + IORAM_SIZE) return ioram[(int) ((pa - IORAM_BASE) >>> 12)];
         return null;
-    }
-
-    private static int off(UnsafeBuffer b, UnsafeBuffer ioram, long pa) {
-        return (int) (b == ioram ? pa - IORAM_BASE : pa);
     }
 
     public boolean isRam(long pa) { return pa >= 0 && pa < size; }
 
     public long read(long pa, int n) {
-        UnsafeBuffer b = bufferFor(pa, n);
-        if (b == null) return n == 8 ? -1L : (1L << (8 * n)) - 1;
-        int o = off(b, ioram, pa);
+        byte[] f = frame(pa);
+        int o = (int) pa & 0xFFF;
+        if (f == null || o + n > 4096) return readBytes(pa, n);
         return switch (n) {
-            case 1 -> b.getByte(o) & 0xFFL;
-            case 2 -> b.getShort(o) & 0xFFFFL;
-            case 4 -> b.getInt(o) & 0xFFFF_FFFFL;
-            default -> b.getLong(o);
+            case 1 -> f[o] & 0xFFL;
+            case 2 -> ((short) I16.get(f, o)) & 0xFFFFL;
+            case 4 -> ((int) I32.get(f, o)) & 0xFFFF_FFFFL;
+            default -> (long) I64.get(f, o);
         };
     }
 
+    private long readBytes(long pa, int n) {
+        long v = 0;
+        for (int k = n - 1; k >= 0; k--) {
+            byte[] f = frame(pa + k);
+            v = (v << 8) | (f == null ? 0xFF : f[(int) (pa + k) & 0xFFF] & 0xFF);
+        }
+        return v;
+    }
+
     public void write(long pa, int n, long v) {
-        UnsafeBuffer b = bufferFor(pa, n);
-        if (b == null) return;
-        int o = off(b, ioram, pa);
+        byte[] f = frame(pa);
+        int o = (int) pa & 0xFFF;
+        if (f == null || o + n > 4096) {
+            for (int k = 0; k < n; k++) {
+                byte[] g = frame(pa + k);
+                if (g != null) g[(int) (pa + k) & 0xFFF] = (byte) (v >>> (8 * k));
+            }
+            return;
+        }
         switch (n) {
-            case 1 -> b.putByte(o, (byte) v);
-            case 2 -> b.putShort(o, (short) v);
-            case 4 -> b.putInt(o, (int) v);
-            default -> b.putLong(o, v);
+            case 1 -> f[o] = (byte) v;
+            case 2 -> I16.set(f, o, (short) v);
+            case 4 -> I32.set(f, o, (int) v);
+            default -> I64.set(f, o, v);
         }
     }
 
@@ -70,19 +94,24 @@ public final class PhysMem {
 
     /** A paging-structure entry (8-byte aligned); 0 (not present) where nothing is backed. */
     public long entry(long pa) {
-        UnsafeBuffer b = bufferFor(pa, 8);
-        return b == null ? 0 : b.getLongVolatile(off(b, ioram, pa));
+        byte[] f = frame(pa);
+        return f == null ? 0 : (long) I64.getVolatile(f, (int) pa & 0xFF8);
     }
 
     /** Sets bits in a paging-structure entry atomically unless the entry changed meanwhile. */
     public boolean setEntryBits(long pa, long expected, long bits) {
-        UnsafeBuffer b = bufferFor(pa, 8);
-        return b != null && b.compareAndSetLong(off(b, ioram, pa), expected, expected | bits);
+        byte[] f = frame(pa);
+        return f != null && I64.compareAndSet(f, (int) pa & 0xFF8, expected, expected | bits);
     }
 
     public void copyIn(long pa, byte[] src, int off, int len) {
-        UnsafeBuffer b = bufferFor(pa, len);
-        if (b == null) throw new IllegalArgumentException("physical range 0x" + Long.toHexString(pa) + "+" + len + " is not RAM");
-        b.putBytes(off(b, ioram, pa), src, off, len);
+        for (int k = 0; k < len; ) {
+            byte[] f = frame(pa + k);
+            if (f == null) throw new IllegalArgumentException("physical address 0x" + Long.toHexString(pa + k) + " is not RAM");
+            int o = (int) (pa + k) & 0xFFF;
+            int n = Math.min(len - k, 4096 - o);
+            System.arraycopy(src, off + k, f, o, n);
+            k += n;
+        }
     }
 }
