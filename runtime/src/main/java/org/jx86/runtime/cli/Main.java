@@ -74,7 +74,7 @@ public final class Main {
 
     private int parseAndLaunch(String... args) {
         RunCommand options = new RunCommand();
-        CommandLine cl = new CommandLine(this).addSubcommand(options);
+        CommandLine cl = new CommandLine(this).addSubcommand(options).addSubcommand(new org.jx86.runtime.sys.VmCommand(err));
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setOverwrittenOptionsAllowed(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -87,6 +87,7 @@ public final class Main {
             return usage(cause.getMessage());
         }
         if (CommandLine.printHelpIfRequested(parsed)) return ExitStatus.OK;
+        if (parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof org.jx86.runtime.sys.VmCommand vm) return vm.call();
         options.debug |= debug;
         if (options.debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         return launch(options);

@@ -1,0 +1,84 @@
+/* Entry and interrupt stubs for jx86 system-mode test kernels (see docs/system-mode.md). */
+    .section .text.start, "ax"
+    .globl _start
+_start:
+    /* RDI = boot info, RSI = vCPU index, RSP = boot stack, CPL 0, IF = 0. */
+    and $-16, %rsp
+    call kmain
+1:  cli
+    hlt
+    jmp 1b
+
+    .text
+/* Vectors that push an error code: 8, 10-14, 17, 21, 29, 30. */
+.macro STUB n
+    .globl isr\n
+isr\n:
+    .if (\n == 8) || (\n >= 10 && \n <= 14) || (\n == 17) || (\n == 21) || (\n == 29) || (\n == 30)
+    .else
+    pushq $0
+    .endif
+    pushq $\n
+    jmp isr_common
+.endm
+
+.altmacro
+.set i, 0
+.rept 64
+    STUB %i
+    .set i, i + 1
+.endr
+
+isr_common:
+    push %rax
+    push %rcx
+    push %rdx
+    push %rbx
+    push %rbp
+    push %rsi
+    push %rdi
+    push %r8
+    push %r9
+    push %r10
+    push %r11
+    push %r12
+    push %r13
+    push %r14
+    push %r15
+    mov %rsp, %rdi
+    /* keep the stack 16-byte aligned for the C handler */
+    mov %rsp, %rbx
+    and $-16, %rsp
+    call isr_handler
+    mov %rbx, %rsp
+    pop %r15
+    pop %r14
+    pop %r13
+    pop %r12
+    pop %r11
+    pop %r10
+    pop %r9
+    pop %r8
+    pop %rdi
+    pop %rsi
+    pop %rbp
+    pop %rbx
+    pop %rdx
+    pop %rcx
+    pop %rax
+    add $16, %rsp
+    iretq
+
+    .section .rodata
+    .globl isr_table
+    .align 8
+isr_table:
+.macro TABLE_ENTRY n
+    .quad isr\n
+.endm
+.set i, 0
+.rept 64
+    TABLE_ENTRY %i
+    .set i, i + 1
+.endr
+    .section .note.GNU-stack,"",@progbits
