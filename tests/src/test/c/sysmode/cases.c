@@ -208,7 +208,7 @@ static void lam(void) {
     {
         u64 tagged = 0x2A00000000500000UL;
         int v = TRY(__asm__ volatile("push %%rbp; mov %0, %%rbp; mov (%%rbp), %%rax; pop %%rbp" :: "r"(tagged) : "rax", "memory"));
-        /* the handler longjmps with RBP restored by __builtin_setjmp */
+        /* the catcher's longjmp restores RBP */
         if (v == SS + 1 && CATCH->error == 0) pass(40); else fail(40, "vector+1", v);
         NEED(41, has_lam, "needs CPUID LAM = 1") {
             write_cr3(R | B61);
@@ -393,9 +393,12 @@ static void tlb(void) {
 #define SHOT 0x0000000000600000UL
 static volatile int acks, ready, go;
 
+static volatile int shot[16];
+
 static void shoot_handler(struct frame *f) {
     (void) f;
     invlpg(SHOT);
+    shot[cpu_index()] = 1;
     __atomic_fetch_add(&acks, 1, __ATOMIC_SEQ_CST);
     wrmsr(0x80B, 0);   /* EOI */
 }
@@ -408,9 +411,9 @@ static void ap_main(int me) {
     volatile u64 x = load(SHOT);                       /* fill this vCPU's TLB */
     (void) x;
     __atomic_fetch_add(&ready, 1, __ATOMIC_SEQ_CST);
-    __asm__ volatile("sti");
-    while (!go) __asm__ volatile("hlt");
-    __asm__ volatile("cli");
+    /* Sleep until the shootdown IPI: STI's one-instruction shadow makes "sti; hlt" race-free. */
+    while (!shot[me]) __asm__ volatile("sti; hlt; cli");
+    while (!go) __asm__ volatile("pause");
     int v = TRY(load(SHOT));
     if (v == PF + 1 && CATCH->cr2 == SHOT) { puts("PASS shootdown-vcpu"); put_dec(me); puts("\n"); }
     else { fail(100 + me, "shootdown: expected #PF, vector+1", v); }

@@ -73,7 +73,7 @@ void isr_handler(struct frame *f) {
         c->error = f->error;
         c->rip = f->rip;
         c->cr2 = f->vector == PF ? read_cr2() : 0;
-        __builtin_longjmp(c->buf, 1);
+        guest_longjmp(c->buf, 1);
     }
     lock();
     puts_raw("FAIL unexpected-exception vector=");

@@ -58,11 +58,14 @@ int cpu_index(void);
 
 /* Exception catching: TRY(stmt) runs stmt and evaluates to 0, or to vector + 1 if an
  * exception interrupted it (then caught_error/caught_rip/caught_cr2 describe it). */
-struct catcher { void *buf[5]; volatile int armed; volatile u64 vector, error, rip, cr2; };
+struct catcher { u64 buf[8]; volatile int armed; volatile u64 vector, error, rip, cr2; };
+/* setjmp/longjmp for the exception catcher (start.S): callee-saved registers, RSP, RIP. */
+int guest_setjmp(u64 *buf) __attribute__((returns_twice));
+void guest_longjmp(u64 *buf, int v) __attribute__((noreturn));
 extern struct catcher catchers[16];
 #define CATCH (&catchers[cpu_index()])
 #define TRY(stmt) ({ struct catcher *__c = CATCH; int __r = 0; \
-    if (__builtin_setjmp(__c->buf) == 0) { __c->armed = 1; stmt; __c->armed = 0; } \
+    if (guest_setjmp(__c->buf) == 0) { __c->armed = 1; stmt; __c->armed = 0; } \
     else { __r = (int) __c->vector + 1; } __r; })
 
 void idt_init(void);

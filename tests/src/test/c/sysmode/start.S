@@ -29,6 +29,33 @@ isr\n:
     .set i, i + 1
 .endr
 
+    .globl guest_setjmp
+guest_setjmp:
+    mov %rbx, 0(%rdi)
+    mov %rbp, 8(%rdi)
+    mov %r12, 16(%rdi)
+    mov %r13, 24(%rdi)
+    mov %r14, 32(%rdi)
+    mov %r15, 40(%rdi)
+    lea 8(%rsp), %rdx
+    mov %rdx, 48(%rdi)
+    mov (%rsp), %rdx
+    mov %rdx, 56(%rdi)
+    xor %eax, %eax
+    ret
+
+    .globl guest_longjmp
+guest_longjmp:
+    mov 0(%rdi), %rbx
+    mov 8(%rdi), %rbp
+    mov 16(%rdi), %r12
+    mov 24(%rdi), %r13
+    mov 32(%rdi), %r14
+    mov 40(%rdi), %r15
+    mov 48(%rdi), %rsp
+    mov %esi, %eax
+    jmp *56(%rdi)
+
 isr_common:
     push %rax
     push %rcx

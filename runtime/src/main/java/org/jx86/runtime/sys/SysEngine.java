@@ -49,7 +49,8 @@ final class SysEngine implements Runnable {
         try {
             loop();
         } catch (SysVcpu.TripleFault t) {
-            m.exit(Machine.TRIPLE_FAULT, "vcpu" + v.index + ": " + t.getMessage());
+            m.exit(Machine.TRIPLE_FAULT, "vcpu" + v.index + ": " + t.getMessage() + String.format(
+                " (RSP 0x%x RBP 0x%x CR3 0x%x)", cpu.s[org.jx86.vmm.Slots.RSP], cpu.s[org.jx86.vmm.Slots.RBP], v.mmu.cr3));
         } catch (RuntimeException | Error e) {
             m.exit(Machine.INTERNAL, "internal error on vcpu" + v.index + " at RIP 0x" + Long.toHexString(cpu.rip) + ": " + e);
             if (Boolean.getBoolean("jx86.debug")) e.printStackTrace();

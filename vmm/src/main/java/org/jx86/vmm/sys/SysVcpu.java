@@ -79,11 +79,11 @@ public final class SysVcpu {
         try {
             deliverOnce(vector, hasError, error, ripToSave);
         } catch (GuestFault f) {
-            if (vector == Vector.DF) throw new TripleFault(vector, ripToSave);
+            if (vector == Vector.DF) throw new TripleFault(vector, ripToSave, f);
             try {
                 deliverOnce(Vector.DF, true, 0, ripToSave);
             } catch (GuestFault g) {
-                throw new TripleFault(Vector.DF, ripToSave);
+                throw new TripleFault(vector, ripToSave, g);
             }
         }
     }
@@ -210,8 +210,9 @@ public final class SysVcpu {
         private static final long serialVersionUID = 1L;
         public final long rip;
 
-        TripleFault(int vector, long rip) {
-            super("triple fault (vector " + vector + ") at RIP 0x" + Long.toHexString(rip), null, false, false);
+        TripleFault(int vector, long rip, GuestFault last) {
+            super("triple fault: delivering " + Vector.name(vector) + " at RIP 0x" + Long.toHexString(rip)
+                + " raised " + last.getMessage(), null, false, false);
             this.rip = rip;
         }
     }
