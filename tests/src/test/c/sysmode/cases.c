@@ -403,10 +403,12 @@ static void shoot_handler(struct frame *f) {
     wrmsr(0x80B, 0);   /* EOI */
 }
 
+#define WAKE_VEC 0x31
+static volatile int released;
+
+static void wake_handler(struct frame *f) { (void) f; wrmsr(0x80B, 0); }
+
 static void ap_main(int me) {
-    idt_init();
-    irq_handlers[SHOOT_VEC] = shoot_handler;
-    wrmsr(0x1B, rdmsr(0x1B) | (3UL << 10));        /* x2APIC on */
     write_cr3(R);
     volatile u64 x = load(SHOT);                       /* fill this vCPU's TLB */
     (void) x;
@@ -427,8 +429,10 @@ static void shootdown(int n) {
     load(SHOT);
     go = 0;
     __atomic_store_n(&R, R, __ATOMIC_SEQ_CST);
-    __atomic_store_n(&ready, -1, __ATOMIC_SEQ_CST);   /* release the APs */
-    while (ready != -1 + (n - 1)) __asm__ volatile("pause");
+    ready = 0;
+    released = 1;
+    wrmsr(0x830, (3UL << 18) | WAKE_VEC);             /* wake the APs: fixed IPI to all but self */
+    while (ready != n - 1) __asm__ volatile("pause");
     *pte_of(R, SHOT, 0) = 0;                          /* unmap */
     invlpg(SHOT);
     acks = 0;
@@ -443,12 +447,15 @@ static void shootdown(int n) {
 
 void kmain(struct boot_info *bi, u64 index) {
     boot = bi;
+    wrmsr(0x1B, rdmsr(0x1B) | (3UL << 10));            /* x2APIC on */
+    irq_handlers[SHOOT_VEC] = shoot_handler;
+    irq_handlers[WAKE_VEC] = wake_handler;
+    idt_init();
     if (index != 0) {
-        while (__atomic_load_n(&ready, __ATOMIC_SEQ_CST) >= 0) __asm__ volatile("pause");
+        /* Sleep (HLT, woken by the BSP's IPI) while the BSP runs the single-vCPU cases. */
+        while (!released) __asm__ volatile("sti; hlt; cli");
         ap_main((int) index);
     }
-    wrmsr(0x1B, rdmsr(0x1B) | (3UL << 10));
-    idt_init();
     if (bi->magic != 0x3638584A) { puts("FAIL boot-info magic\n"); exit_guest(1); }
     u32 a, b, c, dd;
     cpuid(7, 1, &a, &b, &c, &dd); has_lam = (a >> 26) & 1;
