@@ -147,7 +147,10 @@ static void enter_user(void (*fn)(void)) {
         :: "r"(rsp), "r"((u64) fn) : "memory");
 }
 
+static int user_ready;
+
 static void setup_user(void) {
+    if (user_ready++) return;
     struct { u16 limit; u64 base; } __attribute__((packed)) g;
     __asm__ volatile("sgdt %0" : "=m"(g));
     u64 *old = (u64 *) g.base;
@@ -387,6 +390,65 @@ static void tlb(void) {
     }
 }
 
+/* ---- APIC timer and SYSCALL/SYSRET */
+
+#define TIMER_VEC 0x32
+static volatile int ticks;
+static void timer_handler(struct frame *f) { (void) f; ticks++; wrmsr(0x80B, 0); }
+
+static void wait_ticks(int n, u64 max_ns) {
+    u64 t0 = rdtsc();
+    while (ticks < n && rdtsc() - t0 < max_ns) __asm__ volatile("sti; hlt; cli");
+}
+
+static void timer(void) {
+    irq_handlers[TIMER_VEC] = timer_handler;
+    wrmsr(0x83E, 0xB);                                  /* divide by 1 */
+    ticks = 0;
+    wrmsr(0x832, TIMER_VEC);                            /* one-shot */
+    wrmsr(0x838, 1000000);                              /* 1 ms */
+    wait_ticks(1, 2000000000UL);
+    u64 t0 = rdtsc();
+    while (rdtsc() - t0 < 5000000) __asm__ volatile("sti; nop; cli");
+    if (ticks == 1 && rdmsr(0x839) == 0) puts("PASS timer-oneshot\n");
+    else { fail(201, "one-shot timer ticks", ticks); }
+    ticks = 0;
+    wrmsr(0x832, TIMER_VEC | (1 << 17));                /* periodic */
+    wrmsr(0x838, 300000);                               /* 0.3 ms */
+    wait_ticks(5, 2000000000UL);
+    wrmsr(0x838, 0);
+    wrmsr(0x832, TIMER_VEC | (1 << 16));                /* masked */
+    if (ticks >= 5) puts("PASS timer-periodic\n"); else fail(202, "periodic timer ticks", ticks);
+    ticks = 0;
+    wrmsr(0x832, TIMER_VEC | (2 << 17));                /* TSC-deadline */
+    wrmsr(0x6E0, rdtsc() + 1000000);
+    wait_ticks(1, 2000000000UL);
+    if (ticks == 1 && rdmsr(0x6E0) == 0) puts("PASS timer-tsc-deadline\n"); else fail(203, "TSC-deadline ticks", ticks);
+    wrmsr(0x832, 1 << 16);
+}
+
+volatile u64 sc_rax, sc_rcx, sc_r11;
+extern void syscall_entry(void);
+static u64 after_syscall;
+
+static void user_syscall(void) {
+    __asm__ volatile("mov $42, %%eax\n syscall\n1: ud2\n" ::: "rax", "rcx", "r11", "memory");
+}
+
+static void syscalls(void) {
+    {
+        setup_user();
+        wrmsr(0xC0000081, (0x18UL << 48) | (0x08UL << 32));  /* STAR */
+        wrmsr(0xC0000082, (u64) syscall_entry);               /* LSTAR */
+        wrmsr(0xC0000084, 0x200);                             /* SFMASK: IF */
+        int v = TRY(enter_user(user_syscall));
+        after_syscall = sc_rcx;
+        if (v == UD + 1 && sc_rax == 42 && CATCH->rip == after_syscall && CATCH->cs == 0x2B && (sc_r11 & 2))
+            puts("PASS syscall-sysret\n");
+        else fail(204, "syscall: vector+1, cs", (u64) v << 16 | CATCH->cs);
+    }
+}
+
 /* ---- SMP: TLB shootdown by IPI */
 
 #define SHOOT_VEC 0x30
@@ -478,6 +540,8 @@ void kmain(struct boot_info *bi, u64 index) {
     lam();
     tlb();
     cpl3();
+    timer();
+    syscalls();
     if (bi->vcpus > 1) shootdown((int) bi->vcpus);
     puts(failures ? "DONE with failures\n" : "DONE\n");
     exit_guest(failures ? 1 : 0);

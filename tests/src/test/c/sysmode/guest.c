@@ -39,6 +39,7 @@ void write_cr3(u64 v) { __asm__ volatile("mov %0, %%cr3" :: "r"(v) : "memory"); 
 void write_cr4(u64 v) { __asm__ volatile("mov %0, %%cr4" :: "r"(v) : "memory"); }
 u64 rdmsr(u32 msr) { u32 lo, hi; __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr)); return (u64) hi << 32 | lo; }
 void wrmsr(u32 msr, u64 v) { __asm__ volatile("wrmsr" :: "c"(msr), "a"((u32) v), "d"((u32) (v >> 32)) : "memory"); }
+u64 rdtsc(void) { u32 lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return (u64) hi << 32 | lo; }
 void invlpg(u64 va) { __asm__ volatile("invlpg (%0)" :: "r"(va) : "memory"); }
 void invpcid(u64 type, void *desc) { __asm__ volatile("invpcid (%1), %0" :: "r"(type), "r"(desc) : "memory"); }
 void cpuid(u32 leaf, u32 sub, u32 *a, u32 *b, u32 *c, u32 *d) {
@@ -72,6 +73,7 @@ void isr_handler(struct frame *f) {
         c->vector = f->vector;
         c->error = f->error;
         c->rip = f->rip;
+        c->cs = f->cs;
         c->cr2 = f->vector == PF ? read_cr2() : 0;
         guest_longjmp(c->buf, 1);
     }

@@ -50,6 +50,7 @@ void exit_guest(u32 code) __attribute__((noreturn));
 u64 read_cr0(void); u64 read_cr2(void); u64 read_cr3(void); u64 read_cr4(void);
 void write_cr0(u64 v); void write_cr3(u64 v); void write_cr4(u64 v);
 u64 rdmsr(u32 msr);
+u64 rdtsc(void);
 void wrmsr(u32 msr, u64 v);
 void invlpg(u64 va);
 void invpcid(u64 type, void *desc);
@@ -58,7 +59,7 @@ int cpu_index(void);
 
 /* Exception catching: TRY(stmt) runs stmt and evaluates to 0, or to vector + 1 if an
  * exception interrupted it (then caught_error/caught_rip/caught_cr2 describe it). */
-struct catcher { u64 buf[8]; volatile int armed; volatile u64 vector, error, rip, cr2; };
+struct catcher { u64 buf[8]; volatile int armed; volatile u64 vector, error, rip, cr2, cs; };
 /* setjmp/longjmp for the exception catcher (start.S): callee-saved registers, RSP, RIP. */
 int guest_setjmp(u64 *buf) __attribute__((returns_twice));
 void guest_longjmp(u64 *buf, int v) __attribute__((noreturn));

@@ -56,6 +56,14 @@ guest_longjmp:
     mov %esi, %eax
     jmp *56(%rdi)
 
+/* SYSCALL entry for the syscall test: record RAX, RCX, R11 and return with SYSRET. */
+    .globl syscall_entry
+syscall_entry:
+    mov %rax, sc_rax(%rip)
+    mov %rcx, sc_rcx(%rip)
+    mov %r11, sc_r11(%rip)
+    sysretq
+
 isr_common:
     push %rax
     push %rcx

@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * under {@code jx86 vm} in several machine configurations. The oracle is the spec: every case
  * must print PASS, except the cases that cannot apply to the configuration, which must print
  * SKIP (and exactly those: a case skipped where it applies fails the test). With several
- * vCPUs every vCPU must also pass the IPI TLB-shootdown test. The kernel reports success by
+ * vCPUs every vCPU must also pass the IPI TLB-shootdown test; every configuration also runs the
+ * x2APIC timer (one-shot, periodic, TSC-deadline) and a SYSCALL/SYSRET round trip from CPL 3. The kernel reports success by
  * writing 0 to the debug-exit port, so jx86 must exit with status (0 << 1) | 1 = 1.
  */
 class SystemModeTest {
@@ -100,6 +101,9 @@ class SystemModeTest {
         });
         assertTrue(wrong.isEmpty(), "cases with the wrong verdict: " + wrong + context);
         assertFalse(out.contains("FAIL"), "a FAIL line" + context);
+        for (String extra : List.of("timer-oneshot", "timer-periodic", "timer-tsc-deadline", "syscall-sysret")) {
+            assertTrue(out.contains("PASS " + extra + "\n"), extra + context);
+        }
         if (smp > 1) {
             for (int i = 0; i < smp; i++) assertTrue(out.contains("PASS shootdown-vcpu" + i + "\n"), "shootdown on vcpu" + i + context);
         }
