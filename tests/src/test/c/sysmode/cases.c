@@ -449,6 +449,23 @@ static void syscalls(void) {
     }
 }
 
+/* ---- plain exceptions and the UART */
+
+static void exceptions(void) {
+    static u64 site;
+    int v = TRY(__asm__ volatile("lea 1f(%%rip), %%rax\n mov %%rax, %0\n int3\n1:" : "=m"(site) :: "rax", "memory"));
+    if (v == 3 + 1 && CATCH->rip == site) puts("PASS exc-bp\n"); else fail(205, "int3: vector+1", v);
+    volatile u64 zero = 0;
+    v = TRY(__asm__ volatile("lea 1f(%%rip), %%rax\n mov %%rax, %0\n xor %%edx, %%edx\n mov $7, %%eax\n1: divq %1"
+        : "=m"(site) : "r"(zero) : "rax", "rdx", "memory"));
+    if (v == 0 + 1 && CATCH->rip == site) puts("PASS exc-de\n"); else fail(206, "div 0: vector+1", v);
+    v = TRY(__asm__ volatile("ud2"));
+    if (v == UD + 1) puts("PASS exc-ud\n"); else fail(207, "ud2: vector+1", v);
+    /* UART: LSR says the transmitter is empty; the line reaches stdout. */
+    if (inb(0x3FD) & 0x20) { const char *m = "PASS uart\n"; while (*m) outb(0x3F8, (u8) *m++); }
+    else fail(208, "uart LSR", inb(0x3FD));
+}
+
 /* ---- SMP: TLB shootdown by IPI */
 
 #define SHOOT_VEC 0x30
@@ -542,6 +559,7 @@ void kmain(struct boot_info *bi, u64 index) {
     cpl3();
     timer();
     syscalls();
+    exceptions();
     if (bi->vcpus > 1) shootdown((int) bi->vcpus);
     puts(failures ? "DONE with failures\n" : "DONE\n");
     exit_guest(failures ? 1 : 0);
