@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,6 +76,57 @@ class SystemModeTest {
         else s.addAll(List.of(21, 22, 23, 24, 25, 26, 27, 28, 29, 47, 48, 49, 50, 51, 55, 57));
         if (lam && la57) s.addAll(List.of(36, 37));
         return s;
+    }
+
+    /** Builds a one-file assembly kernel linked at 1 MiB (the test kernel's linker script). */
+    private static Path tinyKernel(String name, String asm) throws Exception {
+        Path dir = TestConfig.targetDir().resolve("sysmode");
+        Path src = dir.resolve(name + ".S");
+        Path out = dir.resolve(name + ".elf");
+        Files.writeString(src, "    .text\n    .globl _start\n_start:\n" + asm + "\n");
+        ProcessRunner.Result r = ProcessRunner.run(List.of("gcc", "-nostdlib", "-static", "-no-pie", "-T",
+            Path.of("src", "test", "c", "sysmode", "kernel.ld").toAbsolutePath().toString(),
+            "-Wl,--build-id=none", "-o", out.toString(), src.toString()), Map.of("PATH", System.getenv("PATH")), null, dir,
+            Duration.ofSeconds(60));
+        assertEquals(0, r.exit(), r.stderrText());
+        return out;
+    }
+
+    private static ProcessRunner.Result vm(Path k, String... opts) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(TestConfig.jvmArgs());
+        cmd.addAll(List.of("-cp", GuestRunner.classpath(), TestConfig.JX86_MAIN, "vm"));
+        cmd.addAll(List.of(opts));
+        cmd.add(k.toString());
+        return ProcessRunner.run(cmd, Map.of(), null, null, TIMEOUT);
+    }
+
+    /** A guest that faults with no IDT triple-faults: status 4 and one jx86: line, no Java trace. */
+    @Test
+    void tripleFaultEndsTheRun() throws Exception {
+        ProcessRunner.Result r = vm(tinyKernel("triple", "    ud2"));
+        assertEquals(4, r.exit(), r.stderrText());
+        assertTrue(r.stderrText().startsWith("jx86: vcpu0: triple fault"), r.stderrText());
+        assertEquals(1, r.stderrText().lines().count(), r.stderrText());
+    }
+
+    /** HLT with interrupts off on every vCPU can never wake: status 6. */
+    @Test
+    void allHaltedEndsTheRun() throws Exception {
+        ProcessRunner.Result r = vm(tinyKernel("halt", "    cli\n    hlt"), "--smp", "2");
+        assertEquals(6, r.exit(), r.stderrText());
+        assertTrue(r.stderrText().contains("all vCPUs halted"), r.stderrText());
+    }
+
+    /** Console and exit ports: "hi" on 0xE9, then exit value 21 gives status 43. */
+    @Test
+    void debugConsoleAndExit() throws Exception {
+        ProcessRunner.Result r = vm(tinyKernel("hello",
+            "    mov $0xE9, %dx\n    mov $'h', %al\n    outb %al, %dx\n    mov $'i', %al\n    outb %al, %dx\n"
+            + "    mov $0xF4, %dx\n    mov $21, %eax\n    outl %eax, %dx"));
+        assertEquals(43, r.exit(), r.stderrText());
+        assertEquals("hi", r.stdoutText());
     }
 
     @ParameterizedTest(name = "--cpu {0} --smp {1}")
