@@ -32,6 +32,9 @@ final class SysEngine implements Runnable {
     private final org.jx86.x86.decode.Decoder decoder = new org.jx86.x86.decode.Decoder();
     private final org.jx86.x86.decode.Insn insn = new org.jx86.x86.decode.Insn();
     private SysCodeCache.Block prev;
+    /** Per-vCPU jump cache in front of the shared code cache (validated like a cache hit). */
+    private final SysCodeCache.Block[] jump = new SysCodeCache.Block[1 << 10];
+    private long blocks;
 
     SysEngine(Machine m, SysVcpu v, X2Apic apic) {
         this.m = m;
@@ -48,6 +51,7 @@ final class SysEngine implements Runnable {
         apic.owner = Thread.currentThread();
         try {
             loop();
+            m.stats.blocks.addAndGet(blocks);
         } catch (SysVcpu.TripleFault t) {
             m.exit(Machine.TRIPLE_FAULT, "vcpu" + v.index + ": " + t.getMessage() + String.format(
                 " (RSP 0x%x RBP 0x%x CR3 0x%x)", cpu.s[org.jx86.vmm.Slots.RSP], cpu.s[org.jx86.vmm.Slots.RBP], v.mmu.cr3));
@@ -100,7 +104,7 @@ final class SysEngine implements Runnable {
                 Translation t = b.t;
                 if (++t.execCount >= threshold && t.code == null) translator.compile(t);
                 long next = t.code != null ? t.code.run(cpu) : IrInterpreter.run(t.ir, env);
-                m.stats.blocks.incrementAndGet();
+                blocks++;
                 cpu.rip = next;
                 int code = cpu.exitCode;
                 if (code != ExitCode.NONE) {
@@ -139,9 +143,12 @@ final class SysEngine implements Runnable {
     /** The block for rip under the current mapping, translated if needed. */
     private SysCodeCache.Block block(long rip) {
         long pa = v.mmu.translate(v.mmu.checkBranchTarget(rip), Access.FETCH);
-        SysCodeCache.Block b = m.code.get(rip);
+        int slot = (int) (rip ^ (rip >>> 10)) & (jump.length - 1);
+        SysCodeCache.Block b = jump[slot];
+        if (b == null || b.t.rip != rip) b = m.code.get(rip);
         if (b != null && b.valid && b.pa == pa && b.t.valid
                 && (b.lastPa == pa || lastPa(b.lastLa) == b.lastPa)) {
+            jump[slot] = b;
             return b;
         }
         Translation t = translator.translate(cpu, rip);
@@ -149,6 +156,7 @@ final class SysEngine implements Runnable {
         long lastPa = (lastLa >>> 12) == (rip >>> 12) ? pa : lastPa(lastLa);
         b = new SysCodeCache.Block(t, pa, lastLa, lastPa);
         m.code.put(b);
+        jump[slot] = b;
         m.stats.translations.incrementAndGet();
         return b;
     }
