@@ -459,6 +459,22 @@ static void exceptions(void) {
     v = TRY(__asm__ volatile("lea 1f(%%rip), %%rax\n mov %%rax, %0\n xor %%edx, %%edx\n mov $7, %%eax\n1: divq %1"
         : "=m"(site) : "r"(zero) : "rax", "rdx", "memory"));
     if (v == 0 + 1 && CATCH->rip == site) puts("PASS exc-de\n"); else fail(206, "div 0: vector+1", v);
+    /* IST: #BP through IST1 runs its handler on the IST stack. */
+    static u8 ist_stack[4096] __attribute__((aligned(16)));
+    setup_user();                                     /* loads a TSS */
+    *(u64 *) (tss + 0x24) = (u64) ist_stack + sizeof ist_stack;
+    idt_set_ist(3, 1);
+    v = TRY(__asm__ volatile("int3"));
+    idt_set_ist(3, 0);
+    u64 fr = CATCH->frame;
+    if (v == 3 + 1 && fr >= (u64) ist_stack && fr < (u64) ist_stack + sizeof ist_stack) puts("PASS exc-ist\n");
+    else fail(209, "IST: frame address", fr);
+    /* SWAPGS exchanges GS_BASE and KERNEL_GS_BASE. */
+    wrmsr(0xC0000101, 0x1111000); wrmsr(0xC0000102, 0x2222000);
+    __asm__ volatile("swapgs");
+    if (rdmsr(0xC0000101) == 0x2222000 && rdmsr(0xC0000102) == 0x1111000) puts("PASS swapgs\n");
+    else fail(210, "swapgs GS_BASE", rdmsr(0xC0000101));
+    wrmsr(0xC0000101, 0); wrmsr(0xC0000102, 0);
     v = TRY(__asm__ volatile("ud2"));
     if (v == UD + 1) puts("PASS exc-ud\n"); else fail(207, "ud2: vector+1", v);
     /* UART: LSR says the transmitter is empty; the line reaches stdout. */

@@ -62,6 +62,8 @@ void idt_init(void) {
     __asm__ volatile("lidt %0" :: "m"(d));
 }
 
+void idt_set_ist(int vector, int ist) { idt[vector].ist = (u8) ist; }
+
 void isr_handler(struct frame *f) {
     if (f->vector >= 32 && irq_handlers[f->vector]) {
         irq_handlers[f->vector](f);
@@ -74,6 +76,7 @@ void isr_handler(struct frame *f) {
         c->error = f->error;
         c->rip = f->rip;
         c->cs = f->cs;
+        c->frame = (u64) f;
         c->cr2 = f->vector == PF ? read_cr2() : 0;
         guest_longjmp(c->buf, 1);
     }

@@ -59,7 +59,7 @@ int cpu_index(void);
 
 /* Exception catching: TRY(stmt) runs stmt and evaluates to 0, or to vector + 1 if an
  * exception interrupted it (then caught_error/caught_rip/caught_cr2 describe it). */
-struct catcher { u64 buf[8]; volatile int armed; volatile u64 vector, error, rip, cr2, cs; };
+struct catcher { u64 buf[8]; volatile int armed; volatile u64 vector, error, rip, cr2, cs, frame; };
 /* setjmp/longjmp for the exception catcher (start.S): callee-saved registers, RSP, RIP. */
 int guest_setjmp(u64 *buf) __attribute__((returns_twice));
 void guest_longjmp(u64 *buf, int v) __attribute__((noreturn));
@@ -70,6 +70,7 @@ extern struct catcher catchers[16];
     else { __r = (int) __c->vector + 1; } __r; })
 
 void idt_init(void);
+void idt_set_ist(int vector, int ist);
 extern void (*irq_handlers[64])(struct frame *);
 
 /* Paging: the current tree from CR3 (4 or 5 levels by CR4.LA57). */

@@ -154,7 +154,7 @@ class SystemModeTest {
         assertTrue(wrong.isEmpty(), "cases with the wrong verdict: " + wrong + context);
         assertFalse(out.contains("FAIL"), "a FAIL line" + context);
         for (String extra : List.of("timer-oneshot", "timer-periodic", "timer-tsc-deadline", "syscall-sysret",
-                "exc-bp", "exc-de", "exc-ud", "uart")) {
+                "exc-bp", "exc-de", "exc-ud", "exc-ist", "swapgs", "uart")) {
             assertTrue(out.contains("PASS " + extra + "\n"), extra + context);
         }
         if (smp > 1) {
