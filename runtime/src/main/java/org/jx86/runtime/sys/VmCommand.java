@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
  * every vCPU halted with interrupts off; 2 for usage errors; 126 for a kernel jx86 cannot
  * load; 127 when the kernel file does not exist; 70 for internal errors.
  */
-@Command(name = "vm", mixinStandardHelpOptions = true,
+@Command(name = "vm", mixinStandardHelpOptions = true, versionProvider = org.jx86.runtime.cli.VersionProvider.class,
     description = {"Boots an x86-64 ELF kernel in a system-mode virtual machine.",
         "The guest talks to port 0xE9 (console), 0xF4 (exit) and a 16550 UART at 0x3F8."})
 public final class VmCommand implements Callable<Integer> {
