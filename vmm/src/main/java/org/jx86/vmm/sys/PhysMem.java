@@ -5,7 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Guest physical memory of a system-mode machine: RAM from 0 in 4 KiB frames (so the
+ * Guest physical memory of a system-mode machine: RAM from 0 in 4 KiB frames, allocated on
+ * first touch so a large --memory costs only what the guest uses (and 4 KiB frames so the
  * soft-MMU fast path of {@link org.jx86.vmm.mem.Mem} can point its TLB at them, as in user
  * mode) plus a 64 KiB RAM-like test window at {@link #IORAM_BASE} (pc-testdev's IORAM,
  * spec §9). Page walks update A/D bits with a compare-and-set, so another vCPU's change of
@@ -36,16 +37,28 @@ public final class PhysMem {
         }
         this.size = size;
         this.frames = new byte[(int) (size >>> 12)][];
-        for (int i = 0; i < frames.length; i++) frames[i] = new byte[4096];
         for (int i = 0; i < ioram.length; i++) ioram[i] = new byte[4096];
         java.util.Arrays.fill(openBus, (byte) 0xFF);
     }
 
-    /** The frame holding pa, or null if nothing is backed there. */
+    private static final VarHandle FRAMES = MethodHandles.arrayElementVarHandle(byte[][].class);
+
+    /** The frame holding pa, or null if nothing is backed there. RAM frames are allocated on first use. */
     public byte[] frame(long pa) {
-        if (pa >= 0 && pa < size) return frames[(int) (pa >>> 12)];
+        if (pa >= 0 && pa < size) {
+            int i = (int) (pa >>> 12);
+            byte[] f = frames[i];
+            return f != null ? f : allocate(i);
+        }
         if (pa >= IORAM_BASE && pa < IORAM_BASE + IORAM_SIZE) return ioram[(int) ((pa - IORAM_BASE) >>> 12)];
         return null;
+    }
+
+    /** Publishes a zeroed frame; if another vCPU won the race, uses its frame. */
+    private byte[] allocate(int i) {
+        byte[] f = new byte[4096];
+        byte[] prev = (byte[]) FRAMES.compareAndExchange(frames, i, (byte[]) null, f);
+        return prev == null ? f : prev;
     }
 
     public boolean isRam(long pa) { return pa >= 0 && pa < size; }
