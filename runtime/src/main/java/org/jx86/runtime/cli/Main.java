@@ -11,6 +11,7 @@ import org.jx86.runtime.linux.GuestRunner;
 import org.jx86.runtime.linux.GuestSignalExit;
 import org.jx86.runtime.linux.LinuxProcess;
 import org.jx86.runtime.linux.Sig;
+import org.jx86.runtime.sys.VmCommand;
 import org.jx86.vmm.Cpu;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,7 +75,7 @@ public final class Main {
 
     private int parseAndLaunch(String... args) {
         RunCommand options = new RunCommand();
-        CommandLine cl = new CommandLine(this).addSubcommand(options);
+        CommandLine cl = new CommandLine(this).addSubcommand(options).addSubcommand(new VmCommand(err));
         cl.getSubcommands().get("run").setStopAtPositional(true);
         cl.setOverwrittenOptionsAllowed(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -87,6 +88,9 @@ public final class Main {
             return usage(cause.getMessage());
         }
         if (CommandLine.printHelpIfRequested(parsed)) return ExitStatus.OK;
+        if (parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof VmCommand vm) {
+            return vm.call();   // jx86 vm: system mode (docs/system-mode.md)
+        }
         options.debug |= debug;
         if (options.debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         return launch(options);

@@ -42,8 +42,25 @@ public final class CpuidModel {
         LAHF64 | ABM,
         SYSCALL | NX | RDTSCP | LM);
 
+    /** Leaves a system-mode machine changes (LAM, PCID, LA57, MAXPHYADDR...); null in user mode. */
+    public interface Overrides { int[] apply(int leaf, int subleaf, int[] regs); }
+
+    private Overrides overrides;
+
+    /** This model with some leaves rewritten by o (org.jx86.vmm.sys.SysCpuid). */
+    public CpuidModel withOverrides(Overrides o) {
+        CpuidModel m = new CpuidModel(leaf1Edx, leaf1Ecx, leaf7Ebx, ext1Ecx, ext1Edx);
+        m.overrides = o;
+        return m;
+    }
+
     /** Returns {eax, ebx, ecx, edx} for leaf and subleaf. */
     public int[] query(int leaf, int subleaf) {
+        int[] r = baseQuery(leaf, subleaf);
+        return overrides == null ? r : overrides.apply(leaf, subleaf, r);
+    }
+
+    private int[] baseQuery(int leaf, int subleaf) {
         return switch (leaf) {
             case 0 -> new int[] {7, str("Genu"), str("ntel"), str("ineI")};
             case 1 -> new int[] {0x000906A0, 0x0001_0800, leaf1Ecx, leaf1Edx};
