@@ -19,7 +19,8 @@ public final class GuestRunner {
 
     public static void run(LinuxProcess process, Cpu cpu, EngineOptions options) {
         try {
-            new Engine(new LinuxSyscalls(process), options).run(cpu);
+            process.signals().thread(cpu).bindToCurrentThread();
+            new Engine(new LinuxSyscalls(process), options, process.signalDelivery()).run(cpu);
         } catch (GuestCrash c) {
             throw new GuestSignalExit(c.signal, describe(c));
         }

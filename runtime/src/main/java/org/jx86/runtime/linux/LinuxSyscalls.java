@@ -44,7 +44,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new TimeSyscalls(process).register(table);
         new ProcessSyscalls(process).register(table);
         new IdentitySyscalls(process).register(table);
-        new SignalSyscalls(process).register(table);
+        new SignalSyscalls(process, process.signalDelivery()).register(table);
     }
 
     public LinuxProcess process() { return process; }
@@ -69,6 +69,11 @@ public final class LinuxSyscalls implements SyscallHandler {
             throw e;
         }
         s[Slots.RAX] = r;
+        if (SignalDelivery.isRestart(r)) { // interrupted by a signal: deliver it, then restart or fail with EINTR
+            if (strace) trace(nr, a0, a1, a2, a3, a4, a5, SignalDelivery.restartText(r));
+            process.signalDelivery().afterInterruptedSyscall(cpu, nr, r);
+            return;
+        }
         if (strace) trace(nr, a0, a1, a2, a3, a4, a5, result(r));
     }
 
