@@ -61,8 +61,10 @@ class SignalFrameTest {
         long uc = sp + 8, mc = uc + 40;
         assertEquals(6, h.read64(uc), "uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS");
         assertEquals(SignalState.SS_DISABLE, (int) h.read64(uc + 24), "uc_stack.ss_flags");
-        assertEquals(0x1111L * 9, h.read64(mc), "r8 first");
-        assertEquals(0x1111L * (Slots.RDI + 1), h.read64(mc + 64), "rdi at 64");
+        assertEquals(0x1111L * 13, h.read64(mc + 32), "r12 at 32 (r8..r15 first)");
+        assertEquals(0x1111L * 16, h.read64(mc + 56), "r15 at 56");
+        assertEquals(0x1111L * (Slots.RBP + 1), h.read64(mc + 80), "rbp at 80");
+        assertEquals(0x1111L * (Slots.RBX + 1), h.read64(mc + 88), "rbx at 88");
         assertEquals(0, h.read64(mc + 104), "rax at 104 (the syscall's result)");
         assertEquals(top, h.read64(mc + 120), "rsp at 120");
         assertEquals(rip, h.read64(mc + 128), "rip at 128");
