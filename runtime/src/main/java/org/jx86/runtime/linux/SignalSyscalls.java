@@ -31,6 +31,8 @@ final class SignalSyscalls {
         t.sys2("rt_sigsuspend", this::rtSigsuspend);
         t.sys4("rt_sigtimedwait", this::rtSigtimedwait);
         t.sys0("rt_sigreturn", delivery::sigreturn);
+        t.sys3("rt_sigqueueinfo", (c, pid, sig, info) -> sigqueueinfo(c, pid, pid, sig, info, false));
+        t.sys4("rt_tgsigqueueinfo", (c, tgid, tid, sig, info) -> sigqueueinfo(c, tgid, tid, sig, info, true));
         t.sys0("pause", this::pause);
         t.sys1("alarm", this::alarm);
         t.sys3("setitimer", this::setitimer);
@@ -128,6 +130,21 @@ final class SignalSyscalls {
         } finally {
             t.endBlocking();
         }
+    }
+
+    /**
+     * rt_sigqueueinfo / rt_tgsigqueueinfo to this process (sigqueue, pthread_sigqueue): the
+     * guest supplies the siginfo; another process may only send negative si_codes.
+     */
+    long sigqueueinfo(Cpu c, long tgid, long tid, long sig, long infoPtr, boolean thread) {
+        if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
+        ByteBuffer b = UserMem.readStruct(c, infoPtr, Siginfo.SIZE);
+        if (tgid != signals.pid() || tid != signals.pid()) return -Errno.ESRCH; // other processes: not yet
+        if (sig == 0) return 0;
+        Siginfo si = new Siginfo((int) sig, b.getInt(8), b.getLong(16), b.getLong(24), b.getLong(32));
+        if (thread) thread(c).post((int) sig, si);
+        else signals.post((int) sig, si);
+        return 0;
     }
 
     /** Sleeps until a signal is deliverable to t or the deadline passes (System.nanoTime()). */
