@@ -101,6 +101,14 @@ int main(void) {
     printf("periodic: at_least_3=%d old_interval_us=%ld\n", alarms >= 3, (long) cur.it_interval.tv_usec);
     CHECK(alarms >= 3 && cur.it_interval.tv_usec == 10000);
 
+    /* a busy loop with no system calls is interrupted too (the engine checks between blocks) */
+    alarms = 0;
+    arm_ms(20);
+    unsigned long spins = 0;
+    while (!alarms) spins++;
+    disarm();
+    printf("busy loop interrupted: alarmed=%d\n", alarms >= 1);
+
     /* alarm(): the previous alarm's seconds left, rounded */
     CHECK(alarm(5) == 0);
     unsigned left = alarm(0);

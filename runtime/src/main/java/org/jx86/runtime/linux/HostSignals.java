@@ -14,6 +14,8 @@ public final class HostSignals {
     private static final String[] FORWARDED = {"INT", "TERM", "HUP"};
     private static volatile SignalState target;
     private static boolean installed;
+    /** How long a guest thread has to take a fatal host signal before the JVM ends itself. */
+    private static final long GRACE_MS = 500;
 
     private HostSignals() {}
 
@@ -33,6 +35,20 @@ public final class HostSignals {
 
     private static void arrived(sun.misc.Signal s) {
         SignalState t = target;
-        if (t != null) t.post(s.getNumber(), Siginfo.kernel(s.getNumber()));
+        int sig = s.getNumber();
+        if (t == null) return;
+        t.post(sig, Siginfo.kernel(sig));
+        // A guest thread blocked in an uninterruptible host call (a read of the JVM's stdin) cannot
+        // take a fatal signal; the kernel would kill it there, so do that after a grace period.
+        try {
+            Thread.sleep(GRACE_MS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        if (t.stillPendingAndFatal(sig)) {
+            if (sig != Sig.SIGINT) System.err.println("jx86: " + new GuestSignalExit(sig).getMessage());
+            System.err.flush();
+            Runtime.getRuntime().halt(128 + sig);
+        }
     }
 }

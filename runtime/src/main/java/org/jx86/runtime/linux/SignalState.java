@@ -142,6 +142,15 @@ public final class SignalState {
         if (ready) t.kick();
     }
 
+    /** True when sig is still waiting for a thread and taking it would end the process (host signal fallback). */
+    synchronized boolean stillPendingAndFatal(int sig) {
+        boolean pendingAnywhere = (shared.mask() & Sig.bit(sig)) != 0;
+        if (!pendingAnywhere || actions[sig].handler() != SIG_DFL) return false;
+        if (threads.stream().allMatch(t -> (t.blocked & Sig.bit(sig)) != 0)) return false; // blocked: stays pending
+        Sig.Action d = Sig.defaultAction(sig);
+        return d == Sig.Action.TERMINATE || d == Sig.Action.CORE;
+    }
+
     /** The pending, unblocked signals of t (held lock). */
     long deliverable(ThreadSignals t) {
         return (t.pending.mask() | shared.mask()) & ~t.blocked;
