@@ -23,6 +23,8 @@ public final class GuestRunner {
             new Engine(new LinuxSyscalls(process), options, process.signalDelivery()).run(cpu);
         } catch (GuestCrash c) {
             throw new GuestSignalExit(c.signal, describe(c));
+        } finally {
+            ThreadSignals.unbindCurrentThread();
         }
         throw new IllegalStateException("the engine returned without the guest exiting");
     }

@@ -125,7 +125,7 @@ final class IoSyscalls {
             if (Errno.of(e) == Errno.EPIPE) {
                 Siginfo si = Siginfo.user(Sig.SIGPIPE, Siginfo.SI_USER, p.signals().pid(), p.signals().uid());
                 ThreadSignals t = ThreadSignals.current();
-                if (t != null) t.post(Sig.SIGPIPE, si);
+                if (t != null && t.process == p.signals()) t.post(Sig.SIGPIPE, si);
                 else p.signals().post(Sig.SIGPIPE, si);
             }
             throw e;

@@ -145,7 +145,7 @@ public final class SignalDelivery implements GuestEvents {
     private void handle(Cpu cpu, ThreadSignals t, SignalState.Action a, Siginfo info, long[] faultRegs) {
         int sig = info.signo();
         long frame;
-        long savedMask;
+        long savedMask, current;
         long[] uStack;
         synchronized (state) {
             long sp = cpu.s[Slots.RSP];
@@ -154,6 +154,7 @@ public final class SignalDelivery implements GuestEvents {
             boolean useAlt = a.has(SignalState.SA_ONSTACK)
                 && SignalSyscalls.ssFlags(t, sp - SignalFrame.RED_ZONE) == 0;
             frame = SignalFrame.frameAddress(sp - SignalFrame.RED_ZONE, useAlt, t.altSp + t.altSize);
+            current = t.blocked;  // sigsuspend's temporary mask while it waits
             savedMask = t.hasSavedMask ? t.savedMask : t.blocked;
             t.hasSavedMask = false;
             if (useAlt && (t.altFlags & SignalState.SS_AUTODISARM) != 0) {
@@ -173,7 +174,7 @@ public final class SignalDelivery implements GuestEvents {
         }
         long add = a.mask() | (a.has(SignalState.SA_NODEFER) ? 0 : Sig.bit(sig));
         synchronized (state) {
-            t.blocked = (savedMask | add) & ~SignalState.UNBLOCKABLE;
+            t.blocked = (current | add) & ~SignalState.UNBLOCKABLE;
         }
     }
 

@@ -91,9 +91,30 @@ public final class SignalState {
     /** setAction for callers that hold the lock and need no discarding (SA_RESETHAND: SIG_DFL). */
     void setActionLocked(int sig, Action a) { actions[sig] = a; }
 
-    /** Resets handlers to SIG_DFL on execve (ignored signals stay ignored). */
-    public synchronized void resetHandlersForExec() {
+    /**
+     * execve: handlers go back to SIG_DFL (ignored signals stay ignored) and t's alternate stack
+     * is cleared; the mask, pending signals and the real-time timer survive (signal(7), execve(2)).
+     */
+    public synchronized void resetForExec(ThreadSignals t) {
         for (int s = 1; s <= Sig.MAX; s++) if (actions[s].handler() != SIG_IGN) actions[s] = Action.DEFAULT;
+        t.altSp = 0;
+        t.altSize = 0;
+        t.altFlags = SS_DISABLE;
+    }
+
+    /**
+     * fork: the child's signal state has the same dispositions, and its only thread (on
+     * childCpu) the forking thread's mask and alternate stack; nothing is pending and no
+     * timer is armed (fork(2)).
+     */
+    public synchronized SignalState forkCopy(ThreadSignals parent, Cpu childCpu) {
+        SignalState child = new SignalState();
+        System.arraycopy(actions, 0, child.actions, 0, actions.length);
+        ThreadSignals t = child.addThread(childCpu, parent.blocked);
+        t.altSp = parent.altSp;
+        t.altSize = parent.altSize;
+        t.altFlags = parent.altFlags;
+        return child;
     }
 
     /** Sets t's blocked mask (SIGKILL and SIGSTOP silently stay unblocked). */

@@ -35,6 +35,9 @@ public final class ThreadSignals {
     /** Marks the calling host thread as running this guest thread (blocking calls find it here). */
     public void bindToCurrentThread() { CURRENT.set(this); }
 
+    /** Ends {@link #bindToCurrentThread} (the guest thread is done with this host thread). */
+    public static void unbindCurrentThread() { CURRENT.remove(); }
+
     public Cpu cpu() { return cpu; }
 
     /** Sends sig to this thread (tkill/tgkill, faults). Thread-safe. */
