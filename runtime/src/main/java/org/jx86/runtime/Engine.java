@@ -17,13 +17,17 @@ public final class Engine {
     private static final int JUMP_CACHE_BITS = 12;
 
     private final SyscallHandler syscalls;
+    private final GuestEvents events;
     private final EngineOptions opts;
     private final CodeCache cache = new CodeCache();
     private final Translator translator;
     public final Stats stats = new Stats();
 
-    public Engine(SyscallHandler syscalls, EngineOptions opts) {
+    public Engine(SyscallHandler syscalls, EngineOptions opts) { this(syscalls, opts, GuestEvents.NONE); }
+
+    public Engine(SyscallHandler syscalls, EngineOptions opts, GuestEvents events) {
         this.syscalls = syscalls;
+        this.events = events;
         this.opts = opts;
         this.translator = new Translator(opts);
     }
@@ -48,6 +52,10 @@ public final class Engine {
                 cpu.tlb.flush();
                 cpu.tlb.generation = g;
             }
+            if (cpu.events != 0) { // the one volatile read per block: signals to deliver
+                events.pending(cpu);
+                prev = null;
+            }
             long rip = cpu.rip;
             long e = cache.epoch();
             if (e != jumpEpoch) {
@@ -66,6 +74,10 @@ public final class Engine {
                 t = jump[slot];
                 if (t == null || t.rip != rip || !t.valid) {
                     t = lookupOrTranslate(cpu, rip);
+                    if (t == null) { // fetch fault delivered to a guest handler
+                        prev = null;
+                        continue;
+                    }
                     jump[slot] = t;
                 }
                 if (prev != null) link(prev, t);
@@ -77,6 +89,10 @@ public final class Engine {
                 next = code != null ? code.run(cpu) : IrInterpreter.run(t.ir, env);
             } catch (GuestFault f) {
                 stats.faults++;
+                if (events.fault(cpu, f)) {
+                    prev = null;
+                    continue;
+                }
                 throw new GuestCrash(Signals.forFault(f), f, cpu.rip);
             }
             cpu.rip = next;
@@ -98,6 +114,7 @@ public final class Engine {
         else if (from.link0 != to) from.link1 = to;
     }
 
+    /** The translation for rip, or null when fetching it faulted and the fault went to a guest handler. */
     private Translation lookupOrTranslate(Cpu cpu, long rip) {
         Translation t = cache.get(rip);
         if (t != null) return t;
@@ -106,6 +123,8 @@ public final class Engine {
         } catch (GuestFault f) {
             // Fetching the first instruction faulted: the fault belongs to that address.
             stats.faults++;
+            cpu.rip = rip;
+            if (events.fault(cpu, f)) return null;
             throw new GuestCrash(Signals.forFault(f), f, rip);
         }
         stats.translations++;

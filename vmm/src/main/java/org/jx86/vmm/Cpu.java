@@ -15,6 +15,12 @@ public final class Cpu {
     public long rip;
     /** Non-zero exit code of the last translation that left with one (see {@link ExitCode}). */
     public int exitCode;
+    /**
+     * Non-zero when the runtime has work for this vCPU before its next block (a deliverable
+     * signal). Other threads set it; the dispatcher reads it once per block, like QEMU's
+     * exit_request.
+     */
+    public volatile int events;
     public final Tlb tlb = new Tlb();
     public MemoryMap memory;
     /** What CPUID reports; fixed before the vCPU first runs. */

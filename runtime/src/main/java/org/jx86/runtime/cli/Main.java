@@ -121,6 +121,7 @@ public final class Main {
             argv.addAll(o.args);
             List<String> env = GuestEnvironment.apply(hostEnv, o.envEdits);
             LinuxProcess process = Exec.load(o.processOptions(), file, execfn, argv, env, true);
+            org.jx86.runtime.linux.HostSignals.forwardTo(process.signals());
             runner.run(process, process.mainCpu(), o.engineOptions());
             throw new IllegalStateException("the engine returned without the guest exiting");
         } catch (GuestLoadException e) {

@@ -36,7 +36,7 @@ public final class Futexes {
      * FUTEX_WAIT: sleeps while the 32-bit word at addr equals expected.
      *
      * @param deadline System.nanoTime() deadline, or Long.MAX_VALUE for none
-     * @return 0 when woken, or -EAGAIN, -ETIMEDOUT, -EINTR
+     * @return 0 when woken, or -EAGAIN, -ETIMEDOUT, -ERESTARTSYS (a signal arrived)
      */
     public long wait(Cpu cpu, long addr, int expected, long deadline, int bitset) {
         synchronized (this) {
@@ -44,8 +44,14 @@ public final class Futexes {
             Waiter w = new Waiter(bitset, addr);
             ArrayDeque<Waiter> q = queues.computeIfAbsent(addr, k -> new ArrayDeque<>());
             q.add(w);
+            ThreadSignals t = ThreadSignals.current();
+            if (t != null) t.beginBlocking(this::wakeAll);
             try {
                 while (!w.woken) {
+                    if (t != null && t.interrupted()) {
+                        remove(w);
+                        return -SignalDelivery.ERESTARTSYS;
+                    }
                     long left = deadline == Long.MAX_VALUE ? 0 : deadline - System.nanoTime();
                     if (deadline != Long.MAX_VALUE && left <= 0) {
                         remove(w);
@@ -59,9 +65,14 @@ public final class Futexes {
                 remove(w);
                 Thread.currentThread().interrupt();
                 return -Errno.EINTR;
+            } finally {
+                if (t != null) t.endBlocking();
             }
         }
     }
+
+    /** Wakes every sleeper so it rechecks its state (a signal arrived for one of them). */
+    private synchronized void wakeAll() { notifyAll(); }
 
     /** FUTEX_WAKE: wakes up to n waiters on addr whose bitset intersects bitset; returns how many. */
     public synchronized int wake(long addr, int n, int bitset) {

@@ -19,9 +19,12 @@ public final class GuestRunner {
 
     public static void run(LinuxProcess process, Cpu cpu, EngineOptions options) {
         try {
-            new Engine(new LinuxSyscalls(process), options).run(cpu);
+            process.signals().thread(cpu).bindToCurrentThread();
+            new Engine(new LinuxSyscalls(process), options, process.signalDelivery()).run(cpu);
         } catch (GuestCrash c) {
             throw new GuestSignalExit(c.signal, describe(c));
+        } finally {
+            ThreadSignals.unbindCurrentThread();
         }
         throw new IllegalStateException("the engine returned without the guest exiting");
     }

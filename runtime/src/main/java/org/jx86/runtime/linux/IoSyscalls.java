@@ -122,7 +122,12 @@ final class IoSyscalls {
         try {
             return pos < 0 ? f.write(b, 0, len) : f.pwrite(b, 0, len, pos);
         } catch (IOException e) {
-            if (Errno.of(e) == Errno.EPIPE) p.signals().raise(Sig.SIGPIPE);
+            if (Errno.of(e) == Errno.EPIPE) {
+                Siginfo si = Siginfo.user(Sig.SIGPIPE, Siginfo.SI_USER, p.signals().pid(), p.signals().uid());
+                ThreadSignals t = ThreadSignals.current();
+                if (t != null && t.process == p.signals()) t.post(Sig.SIGPIPE, si);
+                else p.signals().post(Sig.SIGPIPE, si);
+            }
             throw e;
         }
     }

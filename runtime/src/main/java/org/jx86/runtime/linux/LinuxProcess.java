@@ -19,6 +19,7 @@ public final class LinuxProcess {
     private final ProcessMemory memory;
     private final FdTable fds;
     private final SignalState signals = new SignalState();
+    private final SignalDelivery signalDelivery;
     private final Futexes futexes = new Futexes();
     private final Rlimits rlimits = new Rlimits();
     private final SplitMix64 random;
@@ -55,6 +56,7 @@ public final class LinuxProcess {
         String base = exe.getFileName() != null ? exe.getFileName().toString() : "jx86";
         byte[] b = HostPaths.bytes(base);
         this.comm = java.util.Arrays.copyOf(b, Math.min(b.length, 15));
+        this.signalDelivery = new SignalDelivery(this);
     }
 
     private int nofile() {
@@ -71,6 +73,9 @@ public final class LinuxProcess {
     public FdTable fds() { return fds; }
 
     public SignalState signals() { return signals; }
+
+    /** Runs guest signal handlers and default actions for this process's threads. */
+    public SignalDelivery signalDelivery() { return signalDelivery; }
 
     public Futexes futexes() { return futexes; }
 
@@ -111,5 +116,8 @@ public final class LinuxProcess {
     /** The main thread's vCPU, registers set for the first instruction (see {@link Exec}). */
     public synchronized Cpu mainCpu() { return mainCpu; }
 
-    synchronized void setMainCpu(Cpu cpu) { mainCpu = cpu; }
+    synchronized void setMainCpu(Cpu cpu) {
+        mainCpu = cpu;
+        signals.thread(cpu); // the main thread's signal state exists before anything can signal it
+    }
 }

@@ -44,7 +44,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new TimeSyscalls(process).register(table);
         new ProcessSyscalls(process).register(table);
         new IdentitySyscalls(process).register(table);
-        new SignalSyscalls(process).register(table);
+        new SignalSyscalls(process, process.signalDelivery()).register(table);
     }
 
     public LinuxProcess process() { return process; }
@@ -65,11 +65,16 @@ public final class LinuxSyscalls implements SyscallHandler {
         try {
             r = invoke(cpu, nr, a0, a1, a2, a3, a4, a5);
         } catch (GuestExit | GuestSignalExit e) {
-            if (strace) trace(nr, a0, a1, a2, a3, a4, a5, e instanceof GuestExit ? "?" : "? (" + e.getMessage() + ")");
+            if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, e instanceof GuestExit ? "?" : "? (" + e.getMessage() + ")");
             throw e;
         }
         s[Slots.RAX] = r;
-        if (strace) trace(nr, a0, a1, a2, a3, a4, a5, result(r));
+        if (SignalDelivery.isRestart(r)) { // interrupted by a signal: deliver it, then restart or fail with EINTR
+            if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, SignalDelivery.restartText(r));
+            process.signalDelivery().afterInterruptedSyscall(cpu, nr, r);
+            return;
+        }
+        if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, result(r));
     }
 
     /** Runs system call nr and returns RAX's new value. */
@@ -104,10 +109,12 @@ public final class LinuxSyscalls implements SyscallHandler {
         return r >= 0 && r < 0x10000 ? Long.toString(r) : "0x" + Long.toHexString(r);
     }
 
-    private void trace(long nr, long a0, long a1, long a2, long a3, long a4, long a5, String result) {
+    private void trace(Cpu cpu, long nr, long a0, long a1, long a2, long a3, long a4, long a5, String result) {
         long[] a = {a0, a1, a2, a3, a4, a5};
         StringBuilder sb = new StringBuilder().append(SyscallNames.name(nr)).append('(');
-        int n = table.get(nr) != null ? table.arity(nr) : 6;
+        String decoded = SignalTrace.args(cpu, SyscallNames.name(nr), a);
+        if (decoded != null) sb.append(decoded);
+        int n = decoded != null ? 0 : table.get(nr) != null ? table.arity(nr) : 6;
         for (int i = 0; i < n; i++) {
             if (i > 0) sb.append(", ");
             long v = a[i];

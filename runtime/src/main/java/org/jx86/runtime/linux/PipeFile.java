@@ -3,6 +3,8 @@ package org.jx86.runtime.linux;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 
 /**
  * One end of a pipe created by pipe/pipe2, over a JDK {@link Pipe} (a host pipe). Reading
@@ -16,6 +18,8 @@ public final class PipeFile extends OpenFile {
     private final Pipe.SourceChannel source;
     private final Pipe.SinkChannel sink;
     private final long ino;
+    /** Created on the first interruptible read; the source is non-blocking from then on. */
+    private Selector selector;
 
     private PipeFile(int flags, Pipe.SourceChannel source, Pipe.SinkChannel sink, long ino) {
         super(flags);
@@ -36,7 +40,40 @@ public final class PipeFile extends OpenFile {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
-        return Math.max(0, source.read(ByteBuffer.wrap(b, off, len)));
+        ThreadSignals t = ThreadSignals.current();
+        if (t == null) return Math.max(0, source.read(ByteBuffer.wrap(b, off, len)));
+        return interruptibleRead(t, ByteBuffer.wrap(b, off, len));
+    }
+
+    /**
+     * A read that a signal can interrupt (-ERESTARTSYS): the channel stays non-blocking and the
+     * thread waits in a selector that a signal's arrival wakes. O_NONBLOCK gives EAGAIN.
+     */
+    private int interruptibleRead(ThreadSignals t, ByteBuffer buf) throws IOException {
+        Selector sel;
+        synchronized (this) {
+            if (selector == null) {
+                selector = Selector.open();
+                source.configureBlocking(false);
+                source.register(selector, SelectionKey.OP_READ);
+            }
+            sel = selector;
+        }
+        t.beginBlocking(sel::wakeup);
+        try {
+            while (true) {
+                int n = source.read(buf);
+                if (n != 0) return Math.max(0, n);
+                if ((statusFlags & OpenFlags.O_NONBLOCK) != 0) throw new LinuxError(Errno.EAGAIN);
+                if (t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+                synchronized (sel) {
+                    sel.select();
+                    sel.selectedKeys().clear();
+                }
+            }
+        } finally {
+            t.endBlocking();
+        }
     }
 
     @Override
@@ -54,6 +91,7 @@ public final class PipeFile extends OpenFile {
 
     @Override
     protected void release() throws IOException {
+        if (selector != null) selector.close();
         if (source != null) source.close();
         if (sink != null) sink.close();
     }

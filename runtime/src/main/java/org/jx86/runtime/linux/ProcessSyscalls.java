@@ -44,9 +44,9 @@ final class ProcessSyscalls {
         t.sys4("rseq", (c, a, len, flags, sig) -> -Errno.ENOSYS);
         t.sys2("arch_prctl", this::archPrctl);
         t.sys5("prctl", this::prctl);
-        t.sys2("kill", (c, pid, sig) -> signalSelf(pid == p.pid() || pid == 0 || pid == -1, sig));
-        t.sys2("tkill", (c, tid, sig) -> signalSelf(tid == p.pid(), sig));
-        t.sys3("tgkill", (c, tgid, tid, sig) -> signalSelf(tgid == p.pid() && tid == p.pid(), sig));
+        t.sys2("kill", (c, pid, sig) -> signalSelf(c, pid == p.pid() || pid == 0 || pid == -1, sig, false));
+        t.sys2("tkill", (c, tid, sig) -> signalSelf(c, tid == p.pid(), sig, true));
+        t.sys3("tgkill", (c, tgid, tid, sig) -> signalSelf(c, tgid == p.pid() && tid == p.pid(), sig, true));
         t.sys6("futex", this::futex);
         t.sys3("getrandom", this::getrandom);
         t.sys0("sched_yield", c -> {
@@ -128,10 +128,13 @@ final class ProcessSyscalls {
     }
 
     /** kill/tkill/tgkill: only this process (thread) exists, so other targets are ESRCH. */
-    private long signalSelf(boolean self, long sig) {
+    private long signalSelf(Cpu c, boolean self, long sig, boolean thread) {
         if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
         if (!self) return -Errno.ESRCH;
-        p.signals().raise((int) sig);
+        SignalState s = p.signals();
+        Siginfo si = Siginfo.user((int) sig, thread ? Siginfo.SI_TKILL : Siginfo.SI_USER, s.pid(), s.uid());
+        if (thread) s.thread(c).post((int) sig, si);
+        else s.post((int) sig, si);
         return 0;
     }
 

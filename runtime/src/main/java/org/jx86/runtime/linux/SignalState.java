@@ -1,114 +1,203 @@
 package org.jx86.runtime.linux;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jx86.vmm.Cpu;
 
 /**
- * A process's signal state: dispositions (rt_sigaction), the blocked mask and pending set
- * (rt_sigprocmask), and the alternate stack (sigaltstack).
+ * The process-wide half of signal state (Linux's signal_struct and sighand): dispositions
+ * (rt_sigaction), process-directed pending signals (kill), the guest threads' per-thread
+ * halves ({@link ThreadSignals}) and the ITIMER_REAL timer. This object's monitor is the
+ * process's signal lock (the kernel's siglock): it guards its own fields and those of every
+ * {@link ThreadSignals}.
  *
- * <p>Delivery to guest handlers is not implemented yet. What works: a signal a process sends
- * itself (raise, abort, kill) with the default action ends it with {@link GuestSignalExit};
- * ignored signals are discarded; blocked ones stay pending until unblocked, which is what
- * glibc's raise() relies on (it blocks all signals around tgkill). A signal with a guest
- * handler is recorded as delivered and logged once, so abort() falls through to its second
- * raise with SIG_DFL and ends the process as Linux would.
+ * <p>Posting a signal (from any host thread: the guest itself, a timer, a host signal, another
+ * guest process) records it as pending and sets {@link Cpu#events} of a thread that can take
+ * it, waking that thread if it blocks in a system call. The thread delivers it before its next
+ * block ({@link SignalDelivery}).
  */
 public final class SignalState {
-    private static final Logger LOG = LoggerFactory.getLogger(SignalState.class);
-
     public static final long SIG_DFL = 0, SIG_IGN = 1;
     public static final int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
     public static final int SS_ONSTACK = 1, SS_DISABLE = 2, SS_AUTODISARM = 1 << 31;
+    public static final long SA_SIGINFO = 4, SA_ONSTACK = 0x0800_0000, SA_RESTART = 0x1000_0000,
+        SA_NODEFER = 0x4000_0000, SA_RESETHAND = 0x8000_0000L, SA_RESTORER = 0x0400_0000;
     /** MINSIGSTKSZ of the x86-64 uapi. */
     public static final long MINSIGSTKSZ = 2048;
+    /** SIGKILL and SIGSTOP can never be blocked. */
+    static final long UNBLOCKABLE = Sig.bit(Sig.SIGKILL) | Sig.bit(Sig.SIGSTOP);
 
     /** One rt_sigaction record (struct kernel_sigaction on x86-64, 32 bytes). */
     public record Action(long handler, long flags, long restorer, long mask) {
         public static final Action DEFAULT = new Action(SIG_DFL, 0, 0, 0);
+
+        public boolean has(long flag) { return (flags & flag) != 0; }
     }
 
     private final Action[] actions = new Action[Sig.MAX + 1];
-    private long blocked;
-    private long pending;
-    private long altSp, altSize;
-    private int altFlags = SS_DISABLE;
-    private final boolean[] warned = new boolean[Sig.MAX + 1];
+    private final PendingSignals shared = new PendingSignals();
+    private final List<ThreadSignals> threads = new CopyOnWriteArrayList<>();
+    private final RealTimer realTimer = new RealTimer(this);
+    private volatile int pid = LinuxProcess.PID, uid;
 
-    public SignalState() { java.util.Arrays.fill(actions, Action.DEFAULT); }
+    public SignalState() {
+        java.util.Arrays.fill(actions, Action.DEFAULT);
+        uid = (int) HostIds.CURRENT.uid;
+    }
+
+    /** Adds a guest thread running on cpu; its mask starts as given (a new thread inherits its creator's). */
+    public ThreadSignals addThread(Cpu cpu, long blocked) {
+        ThreadSignals t = new ThreadSignals(this, cpu);
+        t.blocked = blocked & ~UNBLOCKABLE;
+        threads.add(t);
+        return t;
+    }
+
+    public void removeThread(ThreadSignals t) {
+        threads.remove(t);
+    }
+
+    /** The signal state of the thread running on cpu (adding it as the main thread if it is the first). */
+    public ThreadSignals thread(Cpu cpu) {
+        for (ThreadSignals t : threads) if (t.cpu == cpu) return t;
+        synchronized (this) {
+            for (ThreadSignals t : threads) if (t.cpu == cpu) return t;
+            return addThread(cpu, 0);
+        }
+    }
+
+    public RealTimer realTimer() { return realTimer; }
+
+    /** The pid and uid filled into siginfo of signals this process sends. */
+    public int pid() { return pid; }
+
+    public void setPid(int p) { pid = p; }
+
+    public int uid() { return uid; }
 
     public synchronized Action action(int sig) { return actions[sig]; }
 
-    public synchronized void setAction(int sig, Action a) {
-        actions[sig] = a;
-        if (ignored(sig)) pending &= ~Sig.bit(sig);
-    }
-
-    public synchronized long blocked() { return blocked; }
-
-    public synchronized long pending() { return pending; }
-
-    /** Sets the blocked mask (SIGKILL and SIGSTOP silently stay unblocked), then delivers what became unblocked. */
-    public void setBlocked(long mask) {
+    public void setAction(int sig, Action a) {
         synchronized (this) {
-            blocked = mask & ~(Sig.bit(Sig.SIGKILL) | Sig.bit(Sig.SIGSTOP));
+            actions[sig] = a;
+            if (ignored(sig)) {
+                shared.discard(sig);
+                for (ThreadSignals t : threads) t.pending.discard(sig);
+            }
         }
-        deliverPending();
     }
 
-    public synchronized long[] altStack() { return new long[] {altSp, altFlags, altSize}; }
+    /** setAction for callers that hold the lock and need no discarding (SA_RESETHAND: SIG_DFL). */
+    void setActionLocked(int sig, Action a) { actions[sig] = a; }
 
-    public synchronized void setAltStack(long sp, int flags, long size) {
-        altSp = sp;
-        altFlags = flags;
-        altSize = size;
+    /**
+     * execve: handlers go back to SIG_DFL (ignored signals stay ignored) and t's alternate stack
+     * is cleared; the mask, pending signals and the real-time timer survive (signal(7), execve(2)).
+     */
+    public synchronized void resetForExec(ThreadSignals t) {
+        for (int s = 1; s <= Sig.MAX; s++) if (actions[s].handler() != SIG_IGN) actions[s] = Action.DEFAULT;
+        t.altSp = 0;
+        t.altSize = 0;
+        t.altFlags = SS_DISABLE;
     }
 
-    /** Sends sig to this process (kill/tgkill of itself). sig 0 only checks. */
-    public void raise(int sig) {
+    /**
+     * fork: the child's signal state has the same dispositions, and its only thread (on
+     * childCpu) the forking thread's mask and alternate stack; nothing is pending and no
+     * timer is armed (fork(2)).
+     */
+    public synchronized SignalState forkCopy(ThreadSignals parent, Cpu childCpu) {
+        SignalState child = new SignalState();
+        System.arraycopy(actions, 0, child.actions, 0, actions.length);
+        ThreadSignals t = child.addThread(childCpu, parent.blocked);
+        t.altSp = parent.altSp;
+        t.altSize = parent.altSize;
+        t.altFlags = parent.altFlags;
+        return child;
+    }
+
+    /** Sets t's blocked mask (SIGKILL and SIGSTOP silently stay unblocked). */
+    public void setBlocked(ThreadSignals t, long mask) {
+        boolean ready;
+        synchronized (this) {
+            t.blocked = mask & ~UNBLOCKABLE;
+            ready = deliverable(t) != 0;
+        }
+        if (ready) t.kick();
+    }
+
+    /** Signals pending for t (thread-directed and process-directed), blocked or not. */
+    public synchronized long pending(ThreadSignals t) { return t.pending.mask() | shared.mask(); }
+
+    /**
+     * Sends sig to the process (kill): the first thread not blocking it takes it. sig 0 only
+     * checks. Thread-safe; this is the entry point for other processes, timers and host signals.
+     */
+    public void post(int sig, Siginfo info) {
         if (sig == 0) return;
+        List<ThreadSignals> wake = new ArrayList<>(1);
         synchronized (this) {
-            if (ignored(sig)) return;
-            if ((blocked & Sig.bit(sig)) != 0) {
-                pending |= Sig.bit(sig);
-                return;
+            // Blocked signals are never ignored: the handler may change before they are unblocked.
+            if (ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0)) return;
+            shared.add(info);
+            for (ThreadSignals t : threads) {
+                if ((t.blocked & Sig.bit(sig)) == 0) {
+                    wake.add(t);
+                    break;
+                }
             }
         }
-        deliver(sig);
+        for (ThreadSignals t : wake) t.kick();
     }
 
-    private void deliverPending() {
-        while (true) {
-            int sig;
-            synchronized (this) {
-                long ready = pending & ~blocked;
-                if (ready == 0) return;
-                sig = Long.numberOfTrailingZeros(ready) + 1;
-                pending &= ~Sig.bit(sig);
-            }
-            deliver(sig);
-        }
-    }
-
-    private void deliver(int sig) {
-        Action a = action(sig);
-        if (a.handler() == SIG_DFL) {
-            switch (Sig.defaultAction(sig)) {
-                case TERMINATE, CORE -> throw new GuestSignalExit(sig);
-                case STOP -> LOG.warn("guest sent itself {}; stopping is not modelled, continuing", Sig.name(sig));
-                default -> { }
-            }
-            return;
-        }
+    /** Sends sig to one thread (tgkill, SIGPIPE, faults). */
+    void postToThread(ThreadSignals t, int sig, Siginfo info) {
+        if (sig == 0) return;
+        boolean ready;
         synchronized (this) {
-            if (warned[sig]) return;
-            warned[sig] = true;
+            if (ignored(sig) && (t.blocked & Sig.bit(sig)) == 0) return;
+            t.pending.add(info);
+            ready = (t.blocked & Sig.bit(sig)) == 0;
         }
-        LOG.warn("guest handler for {} not run: signal delivery is not implemented yet", Sig.name(sig));
+        if (ready) t.kick();
     }
 
-    /** True when sig would be discarded on arrival (SIG_IGN, or SIG_DFL with action ignore). */
-    private boolean ignored(int sig) {
+    /** True when sig is still waiting for a thread and taking it would end the process (host signal fallback). */
+    synchronized boolean stillPendingAndFatal(int sig) {
+        boolean pendingAnywhere = (shared.mask() & Sig.bit(sig)) != 0;
+        if (!pendingAnywhere || actions[sig].handler() != SIG_DFL) return false;
+        if (threads.stream().allMatch(t -> (t.blocked & Sig.bit(sig)) != 0)) return false; // blocked: stays pending
+        Sig.Action d = Sig.defaultAction(sig);
+        return d == Sig.Action.TERMINATE || d == Sig.Action.CORE;
+    }
+
+    /** The pending, unblocked signals of t (held lock). */
+    long deliverable(ThreadSignals t) {
+        return (t.pending.mask() | shared.mask()) & ~t.blocked;
+    }
+
+    /** Dequeues the next deliverable signal of t, or returns null; clears t's event flag when none is left. */
+    synchronized Siginfo dequeue(ThreadSignals t) {
+        long ready = deliverable(t);
+        if (ready == 0) {
+            t.cpu.events = 0;
+            return null;
+        }
+        int sig = PendingSignals.first(ready);
+        return (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+    }
+
+    /** Dequeues a pending signal of t that is in set (sigtimedwait), blocked or not, or null. */
+    synchronized Siginfo dequeueFrom(ThreadSignals t, long set) {
+        long ready = (t.pending.mask() | shared.mask()) & set;
+        if (ready == 0) return null;
+        int sig = PendingSignals.first(ready);
+        return (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+    }
+
+    /** True when sig would be discarded on arrival (SIG_IGN, or SIG_DFL with action ignore). Lock held. */
+    boolean ignored(int sig) {
         if (Sig.uncatchable(sig)) return false;
         long h = actions[sig].handler();
         return h == SIG_IGN || h == SIG_DFL && (Sig.defaultAction(sig) == Sig.Action.IGNORE

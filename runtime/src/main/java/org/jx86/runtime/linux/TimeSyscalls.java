@@ -91,15 +91,22 @@ final class TimeSyscalls {
         boolean abs = (flags & TIMER_ABSTIME) != 0;
         long left = abs ? ns - start : ns;
         long deadline = System.nanoTime() + Math.max(0, left);
-        while (left > 0) {
-            LockSupport.parkNanos(left);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                long r = Math.max(0, deadline - System.nanoTime());
-                if (!abs && rem != 0) UserMem.writeTimespec(c, rem, r / 1_000_000_000L, r % 1_000_000_000L);
-                return -Errno.EINTR;
+        ThreadSignals t = ThreadSignals.current();
+        Thread self = Thread.currentThread();
+        if (t != null) t.beginBlocking(() -> LockSupport.unpark(self));
+        try {
+            while (left > 0) {
+                if (t != null && t.interrupted()) {
+                    // A handler makes it EINTR with the time left; without one it is restarted.
+                    long r = Math.max(0, deadline - System.nanoTime());
+                    if (!abs && rem != 0) UserMem.writeTimespec(c, rem, r / 1_000_000_000L, r % 1_000_000_000L);
+                    return -SignalDelivery.ERESTART_RESTARTBLOCK;
+                }
+                LockSupport.parkNanos(left);
+                left = deadline - System.nanoTime();
             }
-            left = deadline - System.nanoTime();
+        } finally {
+            if (t != null) t.endBlocking();
         }
         return 0;
     }

@@ -15,6 +15,12 @@
  * <li>System calls: {@link org.jx86.runtime.linux.LinuxSyscalls} dispatches through a
  *     {@link org.jx86.runtime.linux.SyscallTable} filled by one small class per family
  *     (I/O, file system, directories, memory, time, process, identity, signals).</li>
+ * <li>Signals: {@link org.jx86.runtime.linux.SignalState} (process-wide: dispositions,
+ *     process-directed pending, the lock) and {@link org.jx86.runtime.linux.ThreadSignals}
+ *     (per thread: mask, pending, alternate stack); {@link org.jx86.runtime.linux.SignalDelivery}
+ *     is the engine's {@link org.jx86.runtime.GuestEvents} hook, building the kernel's
+ *     rt_sigframe ({@link org.jx86.runtime.linux.SignalFrame}) and restarting or failing
+ *     interrupted system calls. See docs/signals.md.</li>
  * <li>Ends: {@link org.jx86.runtime.linux.GuestExit} and
  *     {@link org.jx86.runtime.linux.GuestSignalExit} unwind the engine with the status.</li>
  * </ul>

@@ -11,7 +11,8 @@ import org.jx86.vmm.mem.Vma;
 
 /**
  * A process with an empty fd table and a scratch RW region, and a way to issue system calls
- * through {@link LinuxSyscalls#syscall} exactly as the engine does (registers in, RAX out).
+ * through {@link LinuxSyscalls#syscall} exactly as the engine does (registers in, RAX out, then
+ * pending signals delivered).
  */
 public final class SyscallHarness {
     public static final long SCRATCH = 0x10_0000, SCRATCH_SIZE = 0x10_0000;
@@ -31,6 +32,7 @@ public final class SyscallHarness {
         process.memory().initBrk(0x80_0000);
         cpu = new Cpu(as);
         cpu.owner = process;
+        process.signals().thread(cpu);
         sys = new LinuxSyscalls(process);
     }
 
@@ -46,7 +48,9 @@ public final class SyscallHarness {
         cpu.s[Slots.RAX] = nr;
         for (int i = 0; i < 6; i++) cpu.s[regs[i]] = i < args.length ? args[i] : 0;
         sys.syscall(cpu);
-        return cpu.s[Slots.RAX];
+        long r = cpu.s[Slots.RAX];
+        if (cpu.events != 0) process.signalDelivery().pending(cpu); // as the engine does before the next block
+        return r;
     }
 
     /** Allocates n bytes (8-aligned) of scratch memory. */

@@ -1,0 +1,70 @@
+package org.jx86.runtime.linux;
+
+import org.jx86.vmm.Cpu;
+
+/**
+ * The per-thread half of signal state (what Linux keeps in task_struct rather than
+ * signal_struct): the blocked mask, thread-directed pending signals, the alternate signal
+ * stack, the mask saved by sigsuspend, and how to wake the thread from a blocking system call.
+ * Its fields are guarded by the process's {@link SignalState} lock; {@link #post} may be
+ * called from any thread.
+ */
+public final class ThreadSignals {
+    private static final ThreadLocal<ThreadSignals> CURRENT = new ThreadLocal<>();
+
+    final SignalState process;
+    final Cpu cpu;
+    long blocked;
+    final PendingSignals pending = new PendingSignals();
+    long altSp, altSize;
+    int altFlags = SignalState.SS_DISABLE;
+    /** Mask to restore after the handler that ends a sigsuspend (valid when hasSavedMask). */
+    long savedMask;
+    boolean hasSavedMask;
+    /** Wakes this thread from the blocking call it is in, or null. */
+    private volatile Runnable waker;
+
+    ThreadSignals(SignalState process, Cpu cpu) {
+        this.process = process;
+        this.cpu = cpu;
+    }
+
+    /** The guest thread running on the calling host thread, or null (unit tests, host threads). */
+    public static ThreadSignals current() { return CURRENT.get(); }
+
+    /** Marks the calling host thread as running this guest thread (blocking calls find it here). */
+    public void bindToCurrentThread() { CURRENT.set(this); }
+
+    /** Ends {@link #bindToCurrentThread} (the guest thread is done with this host thread). */
+    public static void unbindCurrentThread() { CURRENT.remove(); }
+
+    public Cpu cpu() { return cpu; }
+
+    /** Sends sig to this thread (tkill/tgkill, faults). Thread-safe. */
+    public void post(int sig, Siginfo info) { process.postToThread(this, sig, info); }
+
+    public long blocked() {
+        synchronized (process) {
+            return blocked;
+        }
+    }
+
+    /** True when a signal could be delivered now: a blocking system call must give up. */
+    public boolean interrupted() {
+        synchronized (process) {
+            return process.deliverable(this) != 0;
+        }
+    }
+
+    /** Registers how to wake this thread while it blocks; pair with {@link #endBlocking}. */
+    public void beginBlocking(Runnable wake) { waker = wake; }
+
+    public void endBlocking() { waker = null; }
+
+    /** Called with the process lock held whenever this thread may have a deliverable signal. */
+    void kick() {
+        cpu.events = 1;
+        Runnable w = waker;
+        if (w != null) w.run();
+    }
+}
