@@ -41,6 +41,7 @@ final class SseLift {
     static boolean lift(Ctx c, Sem sem) {
         Insn in = c.in;
         if (MmxLift.usesMmx(in)) return MmxLift.lift(c, sem);
+        if (SseFpLift.handles(sem)) return SseFpLift.lift(c, sem);
         IrBuilder b = c.b;
         switch (sem) {
             case MOVAPS, MOVAPD, MOVDQA -> writeX(c, in.ops[0], readX(c, in.ops[1], true), true);
