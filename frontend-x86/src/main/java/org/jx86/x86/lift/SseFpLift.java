@@ -52,13 +52,20 @@ final class SseFpLift {
         return CACHE.computeIfAbsent(k.getSimpleName() + "." + name, x -> Helper.of(k, name, PURE));
     }
 
-    /** Result and flags helpers of one arithmetic op: 64-bit lane, 32-bit lane, packed-single half. */
-    private record Arith(Helper r64, Helper f64, Helper r32, Helper f32, Helper rps, Helper fps) {
+    /**
+     * Helpers of one arithmetic op: results of a 64-bit lane, a 32-bit lane and a packed-single
+     * half; the flags of one lane (for the SSE3 forms); and the MXCSR updates (flags ORed in, or
+     * #XM) of the scalar double/single and packed double/single forms.
+     */
+    private record Arith(Helper r64, Helper f64, Helper r32, Helper rps, Helper m64, Helper m32, Helper mpd, Helper mps) {
         static Arith of(String op) {
             return new Arith(h(SseArith.class, op + "64"), h(SseArith.class, op + "64Flags"), h(SseArith.class, op + "32"),
-                h(SseArith.class, op + "32Flags"), h(SsePacked.class, op + "ps"), h(SsePacked.class, op + "psFlags"));
+                h(SsePacked.class, op + "ps"), fault(SseArith.class, op + "64Mx"), fault(SseArith.class, op + "32Mx"),
+                fault(SseArith.class, op + "pdMx"), fault(SseArith.class, op + "psMx"));
         }
     }
+
+    private static Helper fault(Class<?> k, String name) { return Helper.of(k, name, MAY_FAULT); }
 
     private static final Arith ADD = Arith.of("add"), SUB = Arith.of("sub"), MUL = Arith.of("mul"), DIV = Arith.of("div"),
         SQRT = Arith.of("sqrt");
@@ -220,20 +227,18 @@ final class SseFpLift {
         int d = c.in.ops[0].reg;
         if (size <= 8) {
             Node y = SseLift.scalarSrc(c, c.in.ops[1], size), x = SseLift.xlo(c, d);
-            Helper rh = size == 8 ? op.r64 : op.r32, fh = size == 8 ? op.f64 : op.f32;
+            Helper rh = size == 8 ? op.r64 : op.r32, mh = size == 8 ? op.m64 : op.m32;
             Node r = unary ? b.call(rh, y, mx) : b.call(rh, x, y, mx);
-            update(c, mx, unary ? b.call(fh, y, r, mx) : b.call(fh, x, y, r, mx));
+            c.setSlot(Slots.MXCSR, unary ? b.call(mh, y, r, mx) : b.call(mh, x, y, r, mx));
             setLow(c, size, r);
             return;
         }
         V s = SseLift.src(c);
         Node alo = SseLift.xlo(c, d), ahi = SseLift.xhi(c, d);
-        Helper rh = size == 16 ? op.r64 : op.rps, fh = size == 16 ? op.f64 : op.fps;
+        Helper rh = size == 16 ? op.r64 : op.rps, mh = size == 16 ? op.mpd : op.mps;
         Node lo = unary ? b.call(rh, s.lo(), mx) : b.call(rh, alo, s.lo(), mx);
         Node hi = unary ? b.call(rh, s.hi(), mx) : b.call(rh, ahi, s.hi(), mx);
-        Node flo = unary ? b.call(fh, s.lo(), lo, mx) : b.call(fh, alo, s.lo(), lo, mx);
-        Node fhi = unary ? b.call(fh, s.hi(), hi, mx) : b.call(fh, ahi, s.hi(), hi, mx);
-        update(c, mx, b.or(flo, fhi));
+        c.setSlot(Slots.MXCSR, unary ? b.call(mh, s.lo(), lo, s.hi(), hi, mx) : b.call(mh, alo, s.lo(), lo, ahi, s.hi(), hi, mx));
         SseLift.setX(c, d, new V(lo, hi));
     }
 

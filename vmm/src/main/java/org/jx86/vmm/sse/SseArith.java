@@ -54,27 +54,27 @@ public final class SseArith {
     // ---- binary64 results
 
     public static long add64(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(ADD, false, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(ADD, a, b, mx);
         return SseFp.fix(d(a) + d(b), a, b);
     }
 
     public static long sub64(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(SUB, false, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(SUB, a, b, mx);
         return SseFp.fix(d(a) - d(b), a, b);
     }
 
     public static long mul64(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(MUL, false, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(MUL, a, b, mx);
         return SseFp.fix(d(a) * d(b), a, b);
     }
 
     public static long div64(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(DIV, false, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(DIV, a, b, mx);
         return SseFp.fix(d(a) / d(b), a, b);
     }
 
     public static long sqrt64(long b, long mx) {
-        if ((mx & CTL) != 0) return slow(SQRT, false, b, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(SQRT, b, b, mx);
         return SseFp.fix(Math.sqrt(d(b)), b, b);
     }
 
@@ -126,27 +126,27 @@ public final class SseArith {
     // ---- binary32 lanes (low 32 bits)
 
     public static long add32(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(ADD, true, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(ADD | F32, a, b, mx);
         return SseFp.fix(f(a) + f(b), a, b);
     }
 
     public static long sub32(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(SUB, true, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(SUB | F32, a, b, mx);
         return SseFp.fix(f(a) - f(b), a, b);
     }
 
     public static long mul32(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(MUL, true, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(MUL | F32, a, b, mx);
         return SseFp.fix(f(a) * f(b), a, b);
     }
 
     public static long div32(long a, long b, long mx) {
-        if ((mx & CTL) != 0) return slow(DIV, true, a, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(DIV | F32, a, b, mx);
         return SseFp.fix(f(a) / f(b), a, b);
     }
 
     public static long sqrt32(long b, long mx) {
-        if ((mx & CTL) != 0) return slow(SQRT, true, b, b, mx, false);
+        if ((mx & CTL) != 0) return slowResult(SQRT | F32, b, b, mx);
         return SseFp.fix((float) Math.sqrt(f(b)), b, b);     // correctly rounded: double has 2p+2 bits
     }
 
@@ -193,6 +193,191 @@ public final class SseArith {
         }
         return slow(SQRT, true, b, b, mx, true);
     }
+
+    // ---- flags and MXCSR update in one call (what the lifter uses for arithmetic)
+
+    /*
+     * Kept small for HotSpot: each public ...Mx method is a test that inlines into the
+     * translated block, and the rare case is one call to mxSlow, which is too large to be
+     * inlined and so keeps the compiled fast path short (C2 refuses to inline methods already
+     * compiled into big ones).
+     */
+
+    /** MXCSR bits that must read "default controls, PE set and masked" for the quickest exit. */
+    private static final long FAST = CTL | PE | PM, FAST_V = PE | PM;
+    /** Op-code flag of a binary32 lane (kinds of slowResult and mxSlow). */
+    static final int F32 = 8;
+    /** mxSlow kinds: op | F32 | PACKED (both halves). */
+    static final int PACKED = 16;
+
+    /*
+     * Branch-free "nothing but PE can happen" tests: each returns a long whose sign bit is set
+     * when the value is outside the quiet range, so a whole instruction is one OR and one test.
+     */
+
+    /** Sign set unless MXCSR has default controls and PE set and masked. */
+    private static long notFast(long mx) { return -((mx & FAST) ^ FAST_V); }
+
+    /** Sign set unless e (an exponent field) lies in [lo, hi]. */
+    private static long out(long e, long lo, long hi) { return (e - lo) | (hi - e); }
+
+    /** Sign set unless the binary64 is normal or zero. */
+    private static long odd64(long x) {
+        long y = x << 1;
+        return (((x >>> 52) + 1 & 0x7FE) - 1) & ~((y - 1) & ~y);
+    }
+
+    /** Sign set unless the binary32 in the low 32 bits is normal or zero. */
+    private static long odd32(long x) {
+        long y = x << 33;
+        return (((x >>> 23) + 1 & 0xFE) - 1) & ~((y - 1) & ~y);
+    }
+
+    private static long quietAs64(long a, long b, long r) { return odd64(a) | odd64(b) | odd64(r); }
+
+    private static long quietM64(long a, long b, long r) { return odd64(a) | odd64(b) | out(r >>> 52 & 0x7FF, 2, 0x7FE); }
+
+    private static long quietD64(long a, long b, long r) {
+        return out(a >>> 52 & 0x7FF, 0x80, 0x7FE) | odd64(b) | out(r >>> 52 & 0x7FF, 2, 0x7FE);
+    }
+
+    private static long quietS64(long b) { return (b - 1) | out(b >>> 52 & 0x7FF, 0x80, 0x7FE); }
+
+    private static long quietAs32(long a, long b, long r) { return odd32(a) | odd32(b) | odd32(r); }
+
+    private static long quietMd32(long a, long b, long r) { return odd32(a) | odd32(b) | out(r >>> 23 & 0xFF, 2, 0xFE); }
+
+    private static long quietS32(long b) { return ((b << 32) - 1) | out(b >>> 23 & 0xFF, 1, 0xFE); }
+
+    public static long add64Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietAs64(a, b, r)) >= 0 ? mx : mxSlow(ADD, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long sub64Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietAs64(a, b, r)) >= 0 ? mx : mxSlow(SUB, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long mul64Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietM64(a, b, r)) >= 0 ? mx : mxSlow(MUL, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long div64Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietD64(a, b, r)) >= 0 ? mx : mxSlow(DIV, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long sqrt64Mx(long b, long r, long mx) {
+        return (notFast(mx) | quietS64(b)) >= 0 ? mx : mxSlow(SQRT, b, b, r, 0, 0, 0, mx);
+    }
+
+    public static long add32Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietAs32(a, b, r)) >= 0 ? mx : mxSlow(ADD | F32, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long sub32Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietAs32(a, b, r)) >= 0 ? mx : mxSlow(SUB | F32, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long mul32Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietMd32(a, b, r)) >= 0 ? mx : mxSlow(MUL | F32, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long div32Mx(long a, long b, long r, long mx) {
+        return (notFast(mx) | quietMd32(a, b, r)) >= 0 ? mx : mxSlow(DIV | F32, a, b, r, 0, 0, 0, mx);
+    }
+
+    public static long sqrt32Mx(long b, long r, long mx) {
+        return (notFast(mx) | quietS32(b)) >= 0 ? mx : mxSlow(SQRT | F32, b, b, r, 0, 0, 0, mx);
+    }
+
+    public static long addpdMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietAs64(a0, b0, r0) | quietAs64(a1, b1, r1)) >= 0 ? mx : mxSlow(ADD | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long subpdMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietAs64(a0, b0, r0) | quietAs64(a1, b1, r1)) >= 0 ? mx : mxSlow(SUB | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long mulpdMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietM64(a0, b0, r0) | quietM64(a1, b1, r1)) >= 0 ? mx : mxSlow(MUL | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long divpdMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietD64(a0, b0, r0) | quietD64(a1, b1, r1)) >= 0 ? mx : mxSlow(DIV | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long sqrtpdMx(long b0, long r0, long b1, long r1, long mx) {
+        return (notFast(mx) | quietS64(b0) | quietS64(b1)) >= 0 ? mx : mxSlow(SQRT | PACKED, b0, b0, r0, b1, b1, r1, mx);
+    }
+
+    /** Packed single: two halves of two lanes each. */
+    public static long addpsMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietAs32(a0, b0, r0) | quietAs32(a0 >>> 32, b0 >>> 32, r0 >>> 32) | quietAs32(a1, b1, r1)
+            | quietAs32(a1 >>> 32, b1 >>> 32, r1 >>> 32)) >= 0 ? mx : mxSlow(ADD | F32 | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long subpsMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietAs32(a0, b0, r0) | quietAs32(a0 >>> 32, b0 >>> 32, r0 >>> 32) | quietAs32(a1, b1, r1)
+            | quietAs32(a1 >>> 32, b1 >>> 32, r1 >>> 32)) >= 0 ? mx : mxSlow(SUB | F32 | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long mulpsMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietMd32(a0, b0, r0) | quietMd32(a0 >>> 32, b0 >>> 32, r0 >>> 32) | quietMd32(a1, b1, r1)
+            | quietMd32(a1 >>> 32, b1 >>> 32, r1 >>> 32)) >= 0 ? mx : mxSlow(MUL | F32 | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long divpsMx(long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        return (notFast(mx) | quietMd32(a0, b0, r0) | quietMd32(a0 >>> 32, b0 >>> 32, r0 >>> 32) | quietMd32(a1, b1, r1)
+            | quietMd32(a1 >>> 32, b1 >>> 32, r1 >>> 32)) >= 0 ? mx : mxSlow(DIV | F32 | PACKED, a0, b0, r0, a1, b1, r1, mx);
+    }
+
+    public static long sqrtpsMx(long b0, long r0, long b1, long r1, long mx) {
+        return (notFast(mx) | quietS32(b0) | quietS32(b0 >>> 32) | quietS32(b1) | quietS32(b1 >>> 32)) >= 0 ? mx
+            : mxSlow(SQRT | F32 | PACKED, b0, b0, r0, b1, b1, r1, mx);
+    }
+
+    /** The flags of one binary64 lane. */
+    private static long flags64(int op, long a, long b, long r, long mx) {
+        return switch (op) {
+            case ADD -> add64Flags(a, b, r, mx);
+            case SUB -> sub64Flags(a, b, r, mx);
+            case MUL -> mul64Flags(a, b, r, mx);
+            case DIV -> div64Flags(a, b, r, mx);
+            default -> sqrt64Flags(b, r, mx);
+        };
+    }
+
+    /** The flags of one binary32 lane (low 32 bits). */
+    private static long flags32(int op, long a, long b, long r, long mx) {
+        a &= 0xFFFF_FFFFL;
+        b &= 0xFFFF_FFFFL;
+        r &= 0xFFFF_FFFFL;
+        return switch (op) {
+            case ADD -> add32Flags(a, b, r, mx);
+            case SUB -> sub32Flags(a, b, r, mx);
+            case MUL -> mul32Flags(a, b, r, mx);
+            case DIV -> div32Flags(a, b, r, mx);
+            default -> sqrt32Flags(b, r, mx);
+        };
+    }
+
+    /** The MXCSR after the op of this kind (or #XM): every lane's flags, then {@link Mxcsr#update}. */
+    static long mxSlow(int kind, long a0, long b0, long r0, long a1, long b1, long r1, long mx) {
+        int op = kind & 7;
+        long f;
+        if ((kind & F32) == 0) {
+            f = flags64(op, a0, b0, r0, mx);
+            if ((kind & PACKED) != 0) f |= flags64(op, a1, b1, r1, mx);
+        } else {
+            f = flags32(op, a0, b0, r0, mx);
+            if ((kind & PACKED) != 0)
+                f |= flags32(op, a0 >>> 32, b0 >>> 32, r0 >>> 32, mx) | flags32(op, a1, b1, r1, mx)
+                    | flags32(op, a1 >>> 32, b1 >>> 32, r1 >>> 32, mx);
+        }
+        return Mxcsr.update(mx, f);
+    }
+
+    /** The result of a lane when MXCSR's controls are not the default (op | F32). */
+    static long slowResult(int kind, long a, long b, long mx) { return slow(kind & 7, (kind & F32) != 0, a, b, mx, false); }
 
     // ---- the slow path: every case, result or flags
 
