@@ -3,12 +3,13 @@
  *
  * Reads lines on stdin:
  *   C <hex bytes>                      set the instruction bytes for the following cases
- *   S <16 gpr> <rflags> <32 xmm halves> <128 hex chars of the data buffer>
+ *   S <16 gpr> <rflags> <32 xmm halves> <mxcsr> <128 hex chars of the data buffer>
  *                                      run one case (all numbers in hex, RSP included)
  * and writes one line per S line:
- *   R <signal> <16 gpr> <rflags> <32 xmm halves> <128 hex chars of the data buffer>
+ *   R <signal> <16 gpr> <rflags> <32 xmm halves> <mxcsr> <128 hex chars of the data buffer> <si_code>
  * (signal 0 = the instruction completed; otherwise the signal number, and the
- * rest of the line repeats the input state).
+ * rest of the line repeats the input state, except that after SIGFPE <mxcsr> is the
+ * MXCSR the kernel saved in the signal frame; si_code is the signal's, 0 if none).
  *
  * Fixed addresses shared with the Java side:
  *   0x10000000  data page (4 KiB, RW); the compared 64-byte buffer is at 0x10000800
@@ -24,19 +25,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 
 #define DATA_PAGE 0x10000000UL
 #define DATA_BUF 0x10000800UL
 #define STACK_LO 0x10010000UL
 #define STATE 0x10100000UL
 /* state block layout: 0x000 gpr[16], 0x080 rflags, 0x088 host rsp, 0x090 code ptr,
-   0x100 xmm[16] (16 bytes each) */
+   0x098 mxcsr, 0x0a0 host mxcsr, 0x100 xmm[16] (16 bytes each) */
 struct state {
     uint64_t gpr[16];
     uint64_t rflags;
     uint64_t host_rsp;
     uint64_t code;
-    uint64_t pad[13];
+    uint64_t mxcsr;
+    uint64_t host_mxcsr;
+    uint64_t pad[11];
     uint64_t xmm[32];
 };
 
@@ -54,6 +58,7 @@ __asm__(
     X(0, 0) X(1, 16) X(2, 32) X(3, 48) X(4, 64) X(5, 80) X(6, 96) X(7, 112)
     X(8, 128) X(9, 144) X(10, 160) X(11, 176) X(12, 192) X(13, 208) X(14, 224) X(15, 240)
 #undef X
+    "  stmxcsr 0x101000a0\n ldmxcsr 0x10100098\n"
     "  pushq 0x10100080\n popfq\n"
     "  mov 0x10100000, %rax\n mov 0x10100008, %rcx\n mov 0x10100010, %rdx\n mov 0x10100018, %rbx\n"
     "  mov 0x10100028, %rbp\n mov 0x10100030, %rsi\n mov 0x10100038, %rdi\n"
@@ -69,6 +74,7 @@ __asm__(
     "  mov %r12, 0x10100060\n mov %r13, 0x10100068\n mov %r14, 0x10100070\n mov %r15, 0x10100078\n"
     "  mov 0x10100088, %rsp\n"
     "  pushfq\n popq 0x10100080\n"
+    "  stmxcsr 0x10100098\n ldmxcsr 0x101000a0\n"
     "  cld\n"
     "  mov $0x10100100, %eax\n"
 #define X(n, off) "  movdqu %xmm" #n ", " #off "(%rax)\n"
@@ -79,11 +85,15 @@ __asm__(
     "  ret\n");
 
 static sigjmp_buf jb;
-static volatile int got_signal;
+static volatile int got_signal, got_code;
+static volatile uint32_t fault_mxcsr;
 static uint32_t host_mxcsr;
 
-static void on_signal(int sig) {
+static void on_signal(int sig, siginfo_t *si, void *ctx) {
     got_signal = sig;
+    got_code = si->si_code;
+    ucontext_t *uc = ctx;
+    if (uc->uc_mcontext.fpregs) fault_mxcsr = uc->uc_mcontext.fpregs->mxcsr;
     siglongjmp(jb, 1);
 }
 
@@ -126,16 +136,16 @@ static char *parse_bytes(char *p, uint8_t *dst, int max, int *n) {
     return p;
 }
 
-static void print_state(int sig, struct state *st, uint8_t *buf) {
+static void print_state(int sig, int code, struct state *st, uint8_t *buf) {
     static char out[4096];
     char *o = out;
     o += sprintf(o, "R %x", sig);
     for (int i = 0; i < 16; i++) o += sprintf(o, " %lx", (unsigned long)st->gpr[i]);
     o += sprintf(o, " %lx", (unsigned long)st->rflags);
     for (int i = 0; i < 32; i++) o += sprintf(o, " %lx", (unsigned long)st->xmm[i]);
-    *o++ = ' ';
+    o += sprintf(o, " %lx ", (unsigned long)st->mxcsr);
     for (int i = 0; i < 64; i++) o += sprintf(o, "%02x", buf[i]);
-    *o++ = '\n';
+    o += sprintf(o, " %x\n", code);
     fwrite(out, 1, (size_t)(o - out), stdout);
 }
 
@@ -155,8 +165,8 @@ int main(void) {
     sigaltstack(&ss, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sa.sa_flags = SA_ONSTACK | SA_NODEFER;
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_ONSTACK | SA_NODEFER | SA_SIGINFO;
     sigemptyset(&sa.sa_mask);
     int sigs[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP};
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) sigaction(sigs[i], &sa, NULL);
@@ -182,6 +192,7 @@ int main(void) {
         for (int i = 0; i < 16; i++) p = parse_u64(p, &in.gpr[i]);
         p = parse_u64(p, &in.rflags);
         for (int i = 0; i < 32; i++) p = parse_u64(p, &in.xmm[i]);
+        p = parse_u64(p, &in.mxcsr);
         uint8_t mem[64];
         int n;
         parse_bytes(p, mem, 64, &n);
@@ -190,13 +201,16 @@ int main(void) {
         memcpy(st->gpr, in.gpr, sizeof in.gpr);
         st->rflags = (in.rflags & 0xCD5) | 0x202; /* arith flags + DF; IF set, TF clear */
         memcpy(st->xmm, in.xmm, sizeof in.xmm);
+        st->mxcsr = in.mxcsr & 0xFFFF;
         got_signal = 0;
+        got_code = 0;
         if (sigsetjmp(jb, 1) == 0) {
             enter_state();
-            print_state(0, st, buf);
+            print_state(0, 0, st, buf);
         } else {
             __asm__ volatile("ldmxcsr %0" : : "m"(host_mxcsr));
-            print_state(got_signal, &in, mem);
+            if (got_signal == SIGFPE) in.mxcsr = fault_mxcsr;
+            print_state(got_signal, got_code, &in, mem);
         }
     }
     fflush(stdout);

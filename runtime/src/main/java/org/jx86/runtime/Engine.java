@@ -6,7 +6,9 @@ import org.jx86.jit.CpuEnv;
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.ExitCode;
 import org.jx86.vmm.GuestFault;
+import org.jx86.vmm.Slots;
 import org.jx86.vmm.mem.AddressSpace;
+import org.jx86.vmm.sse.Mxcsr;
 
 /**
  * The dispatcher: find or make the translation for the current address, run it, act on
@@ -89,6 +91,7 @@ public final class Engine {
                 next = code != null ? code.run(cpu) : IrInterpreter.run(t.ir, env);
             } catch (GuestFault f) {
                 stats.faults++;
+                cpu.s[Slots.MXCSR] = Mxcsr.afterFault(f, cpu.s[Slots.MXCSR]);
                 if (events.fault(cpu, f)) {
                     prev = null;
                     continue;

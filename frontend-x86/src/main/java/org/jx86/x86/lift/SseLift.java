@@ -42,6 +42,7 @@ final class SseLift {
         Insn in = c.in;
         if (Ssse3Lift.lift(c, sem) || Sse41Lift.lift(c, sem) || SseStringLift.lift(c, sem)) return true;
         if (MmxLift.usesMmx(in)) return MmxLift.lift(c, sem);
+        if (SseFpLift.handles(sem)) return SseFpLift.lift(c, sem);
         IrBuilder b = c.b;
         switch (sem) {
             case MOVAPS, MOVAPD, MOVDQA -> writeX(c, in.ops[0], readX(c, in.ops[1], true), true);

@@ -28,8 +28,10 @@ import org.jx86.runtime.Tier;
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.Flags;
 import org.jx86.vmm.Slots;
+import org.jx86.vmm.Vector;
 import org.jx86.vmm.mem.AddressSpace;
 import org.jx86.vmm.mem.Vma;
+import org.jx86.vmm.sse.Mxcsr;
 
 /**
  * The host CPU as oracle for single instructions (DESIGN §7, STYLE §14): every form in
@@ -47,9 +49,10 @@ import org.jx86.vmm.mem.Vma;
 class InsnDifferentialTest {
     static final long DATA_PAGE = 0x1000_0000L, BUF = 0x1000_0800L, STACK_LO = 0x1001_0000L,
         RSP0 = 0x1001_8000L, CODE = 0x1020_0000L;
-    /** State vector: 0..15 GPRs, 16 RFLAGS, 17..48 XMM0.lo, XMM0.hi, ..., XMM15.hi. */
-    static final int FL = 16, X0 = 17, N = 49;
+    /** State vector: 0..15 GPRs, 16 RFLAGS, 17..48 XMM0.lo, XMM0.hi, ..., XMM15.hi, 49 MXCSR. */
+    static final int FL = 16, X0 = 17, MX = 49, N = 50;
     static final int INTERP_CASES = 100;
+    static final int SIGFPE = 8;
     static final long COMPARED_FLAGS = Flags.ARITH | Flags.DF;
 
     static final int CASES = Integer.getInteger("jx86.insn.cases", 1000);
@@ -65,8 +68,11 @@ class InsnDifferentialTest {
 
     static final Stop STOP = new Stop();
 
-    /** One execution's result: signal (0 = none, -1 = jx86 threw something else), state, buffer. */
-    record Result(int signal, long[] st, byte[] mem, String error) {}
+    /**
+     * One execution's result: signal (0 = none, -1 = jx86 threw something else), state, buffer,
+     * and the signal's si_code. After SIGFPE the state's MXCSR is the one at the fault.
+     */
+    record Result(int signal, long[] st, byte[] mem, String error, int code) {}
 
     @TestFactory
     Stream<DynamicTest> forms() throws Exception {
@@ -156,7 +162,11 @@ class InsnDifferentialTest {
             if (j.error != null) d.append(" (").append(j.error).append(')');
             return d.toString();
         }
-        if (n.signal != 0) return null;
+        if (n.signal == SIGFPE && n.st[MX] != j.st[MX])
+            field(d, "mxcsr at #XM", n.st[MX], j.st[MX]);
+        if (n.signal == SIGFPE && n.code != j.code)
+            d.append("si_code: native=").append(n.code).append(" jx86=").append(j.code).append("; ");
+        if (n.signal != 0) return d.length() == 0 ? null : d.toString();
         for (int i = 0; i < 16; i++)
             if (n.st[i] != j.st[i]) field(d, Slots.name(i), n.st[i], j.st[i]);
         long mask = f.flagMask().applyAsLong(in) & COMPARED_FLAGS;
@@ -165,6 +175,7 @@ class InsnDifferentialTest {
                 .append(flagNames(n.st[FL] & mask)).append(" jx86=").append(flagNames(j.st[FL] & mask)).append("; ");
         for (int i = 0; i < 32; i++)
             if (n.st[X0 + i] != j.st[X0 + i]) field(d, "xmm" + i / 2 + ((i & 1) == 0 ? ".lo" : ".hi"), n.st[X0 + i], j.st[X0 + i]);
+        if (n.st[MX] != j.st[MX]) field(d, "mxcsr", n.st[MX], j.st[MX]);
         for (int b = 0; b < 64; b++)
             if (n.mem[b] != j.mem[b]) {
                 d.append("mem: native=").append(hex(n.mem)).append(" jx86=").append(hex(j.mem)).append("; ");
@@ -191,6 +202,7 @@ class InsnDifferentialTest {
         for (int i = 0; i < 4; i++)
             s.append("xmm").append(i).append("=0x").append(Long.toHexString(st[X0 + 2 * i + 1])).append(':')
                 .append(Long.toHexString(st[X0 + 2 * i])).append(' ');
+        s.append("mxcsr=0x").append(Long.toHexString(st[MX])).append(' ');
         return s.append("mem=").append(hex(mem)).toString();
     }
 
@@ -224,12 +236,12 @@ class InsnDifferentialTest {
             as.poke(DATA_PAGE, zeroPage, 0, zeroPage.length);
             as.poke(BUF, mem, 0, 64);
             java.util.Arrays.fill(cpu.s, 0);
-            cpu.s[Slots.MXCSR] = 0x1F80;
+            cpu.s[Slots.MXCSR] = in[MX];
             System.arraycopy(in, 0, cpu.s, 0, 16);
             Flags.setRflags(cpu, (in[FL] & 0xCD5) | 0x202);
             for (int i = 0; i < 32; i++) cpu.s[Slots.XMM0 + i] = in[X0 + i];
             cpu.rip = CODE;
-            int sig = 0;
+            int sig = 0, code = 0;
             String err = null;
             try {
                 engine.run(cpu);
@@ -240,18 +252,25 @@ class InsnDifferentialTest {
             } catch (GuestCrash c) {
                 sig = c.signal;
                 err = c.getMessage();
+                code = c.fault == null ? 0 : c.fault.vector == Vector.XM ? Mxcsr.siCode(cpu.s[Slots.MXCSR])
+                    : c.fault.vector == Vector.DE ? 1 : 0;   // FPE_FLT* as Linux computes it; FPE_INTDIV
             } catch (RuntimeException | Error e) {
                 sig = -1;
                 err = e.toString();
             }
-            if (sig != 0) return new Result(sig, in, mem, err);
+            if (sig != 0) {
+                long[] st = in.clone();
+                st[MX] = cpu.s[Slots.MXCSR];
+                return new Result(sig, st, mem, err, code);
+            }
             long[] st = new long[N];
             System.arraycopy(cpu.s, 0, st, 0, 16);
             st[FL] = Flags.rflags(cpu);
             for (int i = 0; i < 32; i++) st[X0 + i] = cpu.s[Slots.XMM0 + i];
+            st[MX] = cpu.s[Slots.MXCSR];
             byte[] m = new byte[64];
             as.peek(BUF, m, 0, 64);
-            return new Result(0, st, m, null);
+            return new Result(0, st, m, null, 0);
         }
     }
 
@@ -276,7 +295,7 @@ class InsnDifferentialTest {
                     String[] t = line.split(" ");
                     long[] st = new long[N];
                     for (int i = 0; i < N; i++) st[i] = Long.parseUnsignedLong(t[2 + i], 16);
-                    out.add(new Result(Integer.parseInt(t[1], 16), st, unhex(t[2 + N]), null));
+                    out.add(new Result(Integer.parseInt(t[1], 16), st, unhex(t[2 + N]), null, Integer.parseInt(t[3 + N], 16)));
                 }
             }
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || out.size() != ins.size())

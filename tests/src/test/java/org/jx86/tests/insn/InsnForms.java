@@ -2,6 +2,7 @@ package org.jx86.tests.insn;
 
 import static org.jx86.tests.insn.InsnDifferentialTest.BUF;
 import static org.jx86.tests.insn.InsnDifferentialTest.FL;
+import static org.jx86.tests.insn.InsnDifferentialTest.MX;
 import static org.jx86.tests.insn.InsnDifferentialTest.RSP0;
 import static org.jx86.tests.insn.InsnDifferentialTest.X0;
 
@@ -81,8 +82,36 @@ final class InsnForms {
 
     static int f(float x) { return Float.floatToRawIntBits(x); }
 
+    /** A binary64 near the edges: random sign and mantissa (often short), exponent near 0, 1023 or 2047. */
+    static long edgeDouble(SplittableRandom r) {
+        long[] exps = {0, 0, 1, 2, 0x3FF, 0x3FE, 0x400, 0x7FE, 0x7FD, 0x7FF, 0x200, 0x5FF, 0x1FF, 0x600, 0x34, 0x36};
+        long e = r.nextInt(5) == 0 ? r.nextLong(0, 0x800) : exps[r.nextInt(exps.length)];
+        long m = switch (r.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> 1L << r.nextInt(52);
+            case 2 -> r.nextLong() >>> 12 & (-1L << r.nextInt(53)) & 0xF_FFFF_FFFF_FFFFL;
+            default -> r.nextLong() >>> 12;
+        };
+        return (r.nextBoolean() ? Long.MIN_VALUE : 0) | e << 52 | m;
+    }
+
+    /** A binary32 near the edges, as {@link #edgeDouble}. */
+    static int edgeFloat(SplittableRandom r) {
+        int[] exps = {0, 0, 1, 2, 0x7F, 0x7E, 0x80, 0xFE, 0xFD, 0xFF, 0x40, 0xBF, 0x3F, 0xC0, 0x17, 0x19};
+        int e = r.nextInt(5) == 0 ? r.nextInt(0, 0x100) : exps[r.nextInt(exps.length)];
+        int m = switch (r.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> 1 << r.nextInt(23);
+            case 2 -> r.nextInt() & (-1 << r.nextInt(24)) & 0x7F_FFFF;
+            default -> r.nextInt() & 0x7F_FFFF;
+        };
+        return (r.nextBoolean() ? Integer.MIN_VALUE : 0) | e << 23 | m;
+    }
+
     static long xval(SplittableRandom r) {
-        return switch (r.nextInt(8)) {
+        int k = r.nextInt(12);
+        if (k >= 8) return k < 10 ? edgeDouble(r) : (edgeFloat(r) & 0xFFFF_FFFFL) | (long) edgeFloat(r) << 32;
+        return switch (k) {
             case 0, 1 -> DOUBLES[r.nextInt(DOUBLES.length)];
             case 2 -> d(r.nextDouble(-1e10, 1e10));
             case 3 -> (FLOATS[r.nextInt(FLOATS.length)] & 0xFFFF_FFFFL) | (long) FLOATS[r.nextInt(FLOATS.length)] << 32;
@@ -116,6 +145,25 @@ final class InsnForms {
         }
         if (f.tweak() != null) f.tweak().apply(st, mem, r);
         st[RSP] = RSP0;
+        st[MX] = mxcsr(r, st[MX] == UNMASKED);
+    }
+
+    /** Marks (in the MXCSR slot, before it is drawn) a form whose states may unmask exceptions. */
+    static final long UNMASKED = -1;
+    static final Tweak UNMASK = (s, m, r) -> s[MX] = UNMASKED;
+
+    /**
+     * A random MXCSR: any rounding mode, DAZ and FZ each a third of the time, random sticky
+     * flags half the time; every exception masked unless the form unmasks some (then each mask
+     * bit is clear a third of the time).
+     */
+    static long mxcsr(SplittableRandom r, boolean unmask) {
+        long mx = (long) r.nextInt(4) << 13 | 0x1F80;
+        if (r.nextInt(3) == 0) mx |= 0x40;
+        if (r.nextInt(3) == 0) mx |= 0x8000;
+        if (r.nextBoolean()) mx |= r.nextInt(64);
+        if (unmask) for (int b = 7; b <= 12; b++) if (r.nextInt(3) == 0) mx &= ~(1L << b);
+        return mx;
     }
 
     static void putLong(byte[] m, int off, long v) {
@@ -301,6 +349,7 @@ final class InsnForms {
         more();
         sse();
         SseIntForms.all();
+        sseFp();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Form f : FORMS)
             if (!names.add(f.name())) throw new IllegalStateException("duplicate form " + f.name());
@@ -481,5 +530,56 @@ final class InsnForms {
             "pblendw xmm1, xmm2, 0x5a", "pcmpgtq xmm1, xmm2", "pextrb eax, xmm1, 9", "insertps xmm1, xmm2, 0x5c",
             "dppd xmm1, xmm2, 0x31", "packusdw xmm1, xmm2", "pminuw xmm1, xmm2"})
             add(o, s -> o.startsWith("ptest") ? ZF | CF | OF | SF | AF | PF : ALL, null, o.startsWith("pcmpgtq") ? "sse4_2" : "sse4_1");
+    }
+
+    /** Adds a form unless an earlier table already has it (its states get a random MXCSR too). */
+    static void addNew(String asm, ToLongFunction<long[]> mask, Tweak t, String cpuFlag) {
+        String name = nameOf(asm);
+        if (FORMS.stream().noneMatch(f -> f.name().equals(name))) add(asm, mask, t, cpuFlag);
+    }
+
+    /** SSE floating point under random MXCSR (masked), and forms whose states unmask exceptions (#XM). */
+    static void sseFp() {
+        for (String o : new String[] {"addsd xmm1, qword ptr [rsi]", "subsd xmm1, qword ptr [rsi]", "divsd xmm1, qword ptr [rsi]",
+            "sqrtsd xmm1, qword ptr [rsi]", "addss xmm1, dword ptr [rsi]", "mulss xmm1, dword ptr [rsi]",
+            "minsd xmm1, qword ptr [rsi]", "cmpltpd xmm1, xmm2", "cmpunordps xmm1, xmm2", "cmpnleps xmm1, xmm2",
+            "cmpneqss xmm1, xmm2", "cmpordpd xmm1, xmm2", "cmpeqpd xmm1, xmm2", "comiss xmm1, dword ptr [rsi]",
+            "cvtss2si rax, xmm1", "cvtsd2si eax, qword ptr [rsi]", "cvttss2si eax, dword ptr [rsi]", "cvtsi2ss xmm1, qword ptr [rsi]",
+            "cvtsi2sd xmm1, dword ptr [rsi]", "cvtps2pd xmm1, qword ptr [rsi]",
+            "addsubps xmm1, xmm2", "hsubpd xmm1, xmm2", "hsubps xmm1, xmm2", "haddpd xmm1, xmmword ptr [rsi]"})
+            addNew(o, s -> ALL, null, o.startsWith("h") || o.startsWith("addsub") ? "pni" : null);
+        for (String o : new String[] {"dpps xmm1, xmm2, 0xff", "dpps xmm1, xmm2, 0x31", "dpps xmm1, xmm2, 0xf1", "dpps xmm1, xmm2, 0x7e",
+            "dpps xmm1, xmm2, 0x5a", "dppd xmm1, xmm2, 0x33", "dppd xmm1, xmm2, 0x12", "dppd xmm1, xmm2, 0xf3",
+            "roundsd xmm1, xmm2, 0", "roundsd xmm1, xmm2, 2", "roundsd xmm1, xmm2, 3", "roundsd xmm1, xmm2, 4",
+            "roundsd xmm1, xmm2, 8", "roundsd xmm1, xmm2, 12", "roundss xmm1, xmm2, 1", "roundss xmm1, xmm2, 4",
+            "roundss xmm1, xmm2, 10", "roundpd xmm1, xmm2, 2", "roundpd xmm1, xmm2, 13", "roundps xmm1, xmm2, 3",
+            "roundps xmm1, xmm2, 12", "roundsd xmm1, qword ptr [rsi], 9"})
+            addNew(o, s -> ALL, null, "sse4_1");
+        // exceptions unmasked: #XM (SIGFPE) exactly when the host raises it, with the same MXCSR
+        for (String o : new String[] {"addsd xmm1, xmm2", "subsd xmm1, xmm2", "mulsd xmm1, xmm2", "divsd xmm1, xmm2",
+            "sqrtsd xmm1, xmm2", "addss xmm1, xmm2", "mulss xmm1, xmm2", "divss xmm1, xmm2", "sqrtss xmm1, xmm2",
+            "addpd xmm1, xmm2", "mulpd xmm1, xmm2", "divpd xmm1, xmm2", "addps xmm1, xmm2", "mulps xmm1, xmm2", "divps xmm1, xmm2",
+            "sqrtps xmm1, xmm2", "minsd xmm1, xmm2", "maxps xmm1, xmm2", "cmpltsd xmm1, xmm2", "cmpeqps xmm1, xmm2",
+            "comisd xmm1, xmm2", "ucomiss xmm1, xmm2", "cvtsd2ss xmm1, xmm2", "cvtss2sd xmm1, xmm2", "cvtpd2ps xmm1, xmm2",
+            "cvtsd2si rax, xmm1", "cvttss2si eax, xmm1", "cvtsi2ss xmm1, rax", "cvtdq2ps xmm1, xmm2", "cvtps2dq xmm1, xmm2"})
+            addNew(o + " # xm", s -> ALL, UNMASK, null);
+        for (String o : new String[] {"haddpd xmm1, xmm2", "addsubps xmm1, xmm2"})
+            addNew(o + " # xm", s -> ALL, UNMASK, "pni");
+        for (String o : new String[] {"dpps xmm1, xmm2, 0xff", "dppd xmm1, xmm2, 0x31", "roundsd xmm1, xmm2, 4", "roundps xmm1, xmm2, 1"})
+            addNew(o + " # xm", s -> ALL, UNMASK, "sse4_1");
+        // LDMXCSR / STMXCSR: any value, sometimes with reserved bits (#GP)
+        add("ldmxcsr dword ptr [rsi]\nstmxcsr dword ptr [rdi]", s -> ALL, (s, m, r) -> {
+            s[RSI] = BUF + 4 * r.nextInt(0, 8);
+            s[RDI] = BUF + 32 + 4 * r.nextInt(0, 8);
+            long v = r.nextInt(0x10000);
+            if (r.nextInt(4) == 0) v |= 1L << (16 + r.nextInt(16)) & ~(1L << 17);   // bit 17: AMD's MM, see Mxcsr
+            for (int i = 0; i < 4; i++) m[(int) (s[RSI] - BUF) + i] = (byte) (v >>> 8 * i);
+        }, null);
+        add("ldmxcsr dword ptr [rsi]\naddsd xmm1, xmm2\nmulps xmm3, xmm4\nstmxcsr dword ptr [rdi]", s -> ALL, (s, m, r) -> {
+            s[RSI] = BUF;
+            s[RDI] = BUF + 32;
+            long v = mxcsr(r, false);
+            for (int i = 0; i < 4; i++) m[i] = (byte) (v >>> 8 * i);
+        }, null);
     }
 }

@@ -23,8 +23,8 @@ import org.jx86.vmm.mem.Mem;
 public final class Fxsave {
     private Fxsave() {}
 
-    /** The MXCSR bits this machine supports (DAZ, bit 6, is not); FXRSTOR #GPs on any other. */
-    public static final int MXCSR_MASK = 0xFFBF;
+    /** The MXCSR bits this machine supports (DAZ included); FXRSTOR #GPs on any other. */
+    public static final int MXCSR_MASK = (int) org.jx86.vmm.sse.Mxcsr.WRITABLE;
 
     public static void fxsave(Cpu cpu, long ea) {
         if ((ea & 15) != 0) throw GuestFault.of(Vector.GP);

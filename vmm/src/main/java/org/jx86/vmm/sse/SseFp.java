@@ -42,6 +42,16 @@ public final class SseFp {
         return DEFAULT_NAN32;
     }
 
+    /** The bits of a binary64 result r of operands a, b, with the x86 NaN rule. */
+    static long fix(double r, long a, long b) {
+        return r != r ? nan64(a, b) : Double.doubleToRawLongBits(r);
+    }
+
+    /** The bits of a binary32 result (low 32 bits) of lanes a, b, with the x86 NaN rule. */
+    static long fix(float r, long a, long b) {
+        return (r != r ? nan32((int) a, (int) b) : Float.floatToRawIntBits(r)) & 0xFFFF_FFFFL;
+    }
+
     private static long fix64(double r, long a, long b) {
         return r != r ? nan64(a, b) : Double.doubleToRawLongBits(r);
     }

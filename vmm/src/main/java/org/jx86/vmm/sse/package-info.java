@@ -13,6 +13,13 @@
  *       SSE3 horizontal ops, DPPS/DPPD, RCP/RSQRT;</li>
  *   <li>{@link org.jx86.vmm.sse.SseCvt}: conversions and ROUNDxx with MXCSR rounding control;</li>
  *   <li>{@link org.jx86.vmm.sse.SseString}: PCMPESTRI/M, PCMPISTRI/M;</li>
+ *   <li>Under the whole MXCSR (RC, DAZ, FZ, sticky flags, #XM), used by the lifter for every
+ *       SSE floating-point instruction: {@link org.jx86.vmm.sse.Mxcsr} (the register, #XM),
+ *       {@link org.jx86.vmm.sse.SseArith} (add/sub/mul/div/sqrt lanes, fast path and
+ *       {@link org.jx86.vmm.sse.FpRound} slow path), {@link org.jx86.vmm.sse.SsePacked} (packed
+ *       single, SSE3, DPPS/DPPD), {@link org.jx86.vmm.sse.SseCmp} (CMPxx, (U)COMIxx, MIN/MAX),
+ *       {@link org.jx86.vmm.sse.SseCvtMx} (conversions, ROUNDxx). Each has result helpers and
+ *       flags helpers; the lifter ORs the flags through {@code Mxcsr.update}.</li>
  *   <li>{@link org.jx86.vmm.sse.Crc32c}: the CRC32 instruction.</li>
  * </ul>
  *
@@ -28,7 +35,8 @@
  *   <li>Scalars: binary64 in a long; binary32 in the low 32 bits, the ...ss methods keeping
  *       bits 63:32 of a. Shift counts are the full 64-bit count operand. Results for a GPR are
  *       zero-extended; flag results are RFLAGS images for the lazy-flags EFLAGS kind.</li>
- *   <li>{@code mxcsr} parameters take the whole MXCSR; only its rounding control is read.</li>
+ *   <li>{@code mxcsr}/{@code mx} parameters take the whole MXCSR. SseFp's and SseCvt's older
+ *       methods read only its rounding control; the MXCSR-aware classes above read it all.</li>
  * </ul>
  *
  * <h2>Usage</h2>
@@ -51,11 +59,8 @@
  *
  * <h2>Known limitations</h2>
  * <ul>
- *   <li>MXCSR exception flags are not accumulated, and unmasked SIMD exceptions (#XM) are
- *       not raised: a later {@code fpFlags}-style helper is planned for that.</li>
- *   <li>Arithmetic (add/sub/mul/div/sqrt, horizontal and dot products) always rounds to nearest;
- *       MXCSR.RC is honoured by conversions and ROUNDxx only.</li>
- *   <li>DAZ and FTZ are ignored (denormals are always honoured, as with the default MXCSR).</li>
+ *   <li>RCPPS/RSQRTPS (which raise no SIMD exceptions) ignore DAZ; MXCSR bit 17 (AMD's
+ *       misaligned-SSE mode, accepted by this host) is reserved, as on Intel.</li>
  *   <li>RCPPS/RSQRTPS (and the SS forms) return the correctly rounded value instead of the
  *       vendor's 12-bit table approximation; they agree with the host within 1.5 * 2^-12
  *       relative error and exactly on special inputs (zeros, denormals, infinities, NaNs).</li>
