@@ -7,6 +7,7 @@ import org.jx86.runtime.GuestEvents;
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.GuestFault;
 import org.jx86.vmm.Slots;
+import org.jx86.vmm.sse.Mxcsr;
 import org.jx86.vmm.Vector;
 
 /**
@@ -200,25 +201,15 @@ public final class SignalDelivery implements GuestEvents {
             case Vector.PF -> Siginfo.fault(Sig.SIGSEGV,
                 (f.errorCode & GuestFault.PF_PRESENT) != 0 ? Siginfo.SEGV_ACCERR : Siginfo.SEGV_MAPERR, f.address);
             case Vector.DE -> Siginfo.fault(Sig.SIGFPE, Siginfo.FPE_INTDIV, cpu.rip);
-            case Vector.MF, Vector.XM -> Siginfo.fault(Sig.SIGFPE, fpeCode(cpu), cpu.rip);
+            case Vector.XM -> Siginfo.fault(Sig.SIGFPE, Mxcsr.siCode(cpu.s[Slots.MXCSR]), cpu.rip);
+            case Vector.MF -> Siginfo.fault(Sig.SIGFPE,
+                    Mxcsr.siCodeForUnmasked(cpu.x87.sw & ~cpu.x87.cw & 0x3F), cpu.rip);
             case Vector.UD -> Siginfo.fault(Sig.SIGILL, Siginfo.ILL_ILLOPN, cpu.rip);
             case Vector.BP -> Siginfo.kernel(Sig.SIGTRAP);
             case Vector.DB -> Siginfo.fault(Sig.SIGTRAP, Siginfo.TRAP_BRKPT, cpu.rip);
             case Vector.AC -> Siginfo.fault(Sig.SIGBUS, Siginfo.BUS_ADRALN, 0);
             default -> Siginfo.kernel(Sig.SIGSEGV); // #GP, #SS, #NP: si_code SI_KERNEL, no address
         };
-    }
-
-    /** FPE_* for an SSE exception: the first unmasked flag set in MXCSR, as fpu__exception_code picks. */
-    private static int fpeCode(Cpu cpu) {
-        long m = cpu.s[Slots.MXCSR];
-        long err = m & ~(m >> 7) & 0x3F;
-        if ((err & 1) != 0) return Siginfo.FPE_FLTINV;
-        if ((err & 4) != 0) return Siginfo.FPE_FLTDIV;
-        if ((err & 8) != 0) return Siginfo.FPE_FLTOVF;
-        if ((err & 0x10) != 0) return Siginfo.FPE_FLTUND;
-        if ((err & 0x20) != 0) return Siginfo.FPE_FLTRES;
-        return 0;
     }
 
     /** The error code the kernel reports in sigcontext.err: user-mode page faults carry PF_USER. */

@@ -75,7 +75,14 @@ public final class Mxcsr {
 
     /** si_code of the SIGFPE for an #XM with this MXCSR, as Linux computes it (fpu__exception_code). */
     public static int siCode(long mx) {
-        long err = ~(mx >> 7) & mx;
+        return siCodeForUnmasked(~(mx >> 7) & mx);
+    }
+
+    /**
+     * si_code for a set of unmasked exception flags in the common x87/SSE bit order (IE 0, DE 1,
+     * ZE 2, OE 3, UE 4, PE 5); the x87 #MF passes status & ~control.
+     */
+    public static int siCodeForUnmasked(long err) {
         if ((err & IE) != 0) return 7;                  // FPE_FLTINV
         if ((err & ZE) != 0) return 3;                  // FPE_FLTDIV
         if ((err & OE) != 0) return 4;                  // FPE_FLTOVF
