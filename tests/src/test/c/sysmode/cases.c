@@ -287,6 +287,52 @@ static void lam(void) {
     EXPECT_FAULT(51, GP, invpcid(0, (void *) ktag(K)));
 }
 
+/* ---- LAM modes and translations (spec 7.4): the same code, run far past the JIT threshold,
+ * untags under each LAM mode it runs in, and faults at the first tagged load once the mode
+ * is off (a stale translation that still untags would not). Tags vary per access. */
+
+static u64 __attribute__((noinline)) tagged_sum(u64 p, u64 mask, int n) {
+    u64 s = 0;
+    for (u64 i = 1; i <= (u64) n; i++)
+        s += *(volatile u64 *) ((p & ~mask) | ((i * 0x9E3779B97F4A7C15UL) & mask));
+    return s;
+}
+
+#define M57 0x7E00000000000000UL
+#define M48 0x7FFF000000000000UL
+
+static int sum_is(u64 p, u64 mask, u64 want) {
+    volatile u64 s = 0;
+    int v = TRY(s = tagged_sum(p, mask, 1000));
+    if (v == 0 && s == want * 1000) return 1;
+    fail(211, "tagged loads: vector+1 << 48 | sum", (u64) v << 48 | s);
+    return 0;
+}
+
+static int faults_gp(u64 p, u64 mask) {
+    volatile u64 s = 0;
+    int v = TRY(s = tagged_sum(p, mask, 1000));
+    if (v == GP + 1 && CATCH->error == 0) return 1;
+    fail(212, "tagged load with LAM off: vector+1 << 48 | sum", (u64) v << 48 | s);
+    return 0;
+}
+
+static void lam_modes(void) {
+    u64 cr4 = read_cr4();
+    *(volatile u64 *) U = 7;
+    *(volatile u64 *) K = 9;
+    int ok = 1;
+    if (has_lam) {
+        write_cr3(R | B61); ok &= sum_is(U, M57, 7); write_cr3(R);
+        write_cr3(R | B62); ok &= sum_is(U, M48, 7); write_cr3(R);
+        write_cr4(cr4 | CR4_LAM_SUP); ok &= sum_is(K, la57 ? M57 : M48, 9); write_cr4(cr4);
+    }
+    ok &= faults_gp(U, M57);
+    ok &= faults_gp(K, M57);
+    if (has_lam) { write_cr3(R | B61); ok &= sum_is(U, M57, 7); write_cr3(R); }
+    if (ok) puts("PASS lam-modes\n");
+}
+
 /* ---- TLB / PCID, 52-63 */
 
 static void remap(u64 root, u64 pa, u64 flags) { map_4k(root, VA, pa, 2 | flags); }
@@ -571,6 +617,7 @@ void kmain(struct boot_info *bi, u64 index) {
     write_cr3(R);
     legality();
     lam();
+    lam_modes();
     tlb();
     cpl3();
     timer();

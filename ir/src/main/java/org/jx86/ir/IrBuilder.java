@@ -24,7 +24,10 @@ public final class IrBuilder {
     /** Continues emitting into b; b must not have a terminator yet. */
     public void setBlock(Block b) {
         if (b.terminator() != null) throw new IllegalStateException("block already terminated");
-        if (b != block) constPool.clear();
+        if (b != block) {
+            constPool.clear();
+            mappedFrom = null;   // the mapped address was defined in the old block
+        }
         block = b;
     }
 
@@ -205,8 +208,29 @@ public final class IrBuilder {
 
     // ---- memory and helpers
 
-    public Node load(int size, Node addr) { return emit(Op.LOAD, size, 0, null, addr); }
-    public void store(int size, Node addr, Node value) { emit(Op.STORE, size, 0, null, addr, value); }
+    public Node load(int size, Node addr) { return emit(Op.LOAD, size, 0, null, dataAddress(addr)); }
+    public void store(int size, Node addr, Node value) { emit(Op.STORE, size, 0, null, dataAddress(addr), value); }
+
+    /** Rewrites the address of every data access before its LOAD/STORE (system mode: LAM untagging). */
+    public interface AddressMapper {
+        Node map(IrBuilder b, Node address);
+    }
+
+    private AddressMapper addressMapper;
+    private Node mappedFrom, mappedTo;
+
+    /** Sets the data-address rewrite for the rest of this function; null (the default) = none. */
+    public void setAddressMapper(AddressMapper m) { addressMapper = m; }
+
+    private Node dataAddress(Node a) {
+        if (addressMapper == null) return a;
+        // A read-modify-write maps the same address twice: reuse the result within the block.
+        if (a != mappedFrom) {
+            mappedTo = addressMapper.map(this, a);
+            mappedFrom = a;
+        }
+        return mappedTo;
+    }
 
     /** Calls a helper; returns its value node, or null for a void helper. */
     public Node call(Helper h, Node... args) {

@@ -1,5 +1,6 @@
 package org.jx86.runtime;
 
+import org.jx86.ir.IrBuilder;
 import org.jx86.ir.IrFunction;
 import org.jx86.ir.IrPrinter;
 import org.jx86.ir.Passes;
@@ -24,8 +25,11 @@ public final class Translator {
         this.compiler = new BytecodeCompiler(opts.checks);
     }
 
-    public synchronized Translation translate(Cpu cpu, long rip) {
-        IrFunction fn = lifter.lift(codeReader(cpu), rip);
+    public Translation translate(Cpu cpu, long rip) { return translate(cpu, rip, null); }
+
+    /** Translates with every data address rewritten by dataAddress (system mode: LAM untagging). */
+    public synchronized Translation translate(Cpu cpu, long rip, IrBuilder.AddressMapper dataAddress) {
+        IrFunction fn = lifter.lift(codeReader(cpu), rip, dataAddress);
         long end = lifter.endAddress();
         if (opts.logItems.contains("op")) opts.log.print(IrPrinter.format(fn));
         Passes.optimize(fn, opts.checks);

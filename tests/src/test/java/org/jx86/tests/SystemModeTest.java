@@ -129,6 +129,42 @@ class SystemModeTest {
         assertEquals("hi", r.stdoutText());
     }
 
+    /** 100000 loads through LAM_U57-tagged pointers, the tag changing on every access, then exit 0. */
+    private static final int TAGGED_LOADS = 100_000;
+    private static String taggedLoopKernel(boolean lamOn) {
+        return (lamOn ? "    mov %cr3, %rax\n    bts $61, %rax\n    mov %rax, %cr3\n" : "")
+            + "    mov $0x200000, %rbx\n    xor %ecx, %ecx\n    xor %r8d, %r8d\n"
+            + "1:  mov %rcx, %rdx\n    and $63, %rdx\n    shl $57, %rdx\n    or %rbx, %rdx\n"
+            + "    add (%rdx), %r8\n    inc %rcx\n    cmp $" + TAGGED_LOADS + ", %rcx\n    jne 1b\n"
+            + "    mov $0xF4, %dx\n    xor %eax, %eax\n    outl %eax, %dx";
+    }
+
+    private static final Pattern FRONT_MISSES = Pattern.compile("front-TLB misses (\\d+)");
+
+    /**
+     * With LAM_U57 on, translations untag inline, so tagged loads hit the front TLB: the whole
+     * run (boot included) takes far fewer slow-path entries than there are loads (a front TLB
+     * keyed by the raw tagged address misses on every tag change, one per load here).
+     */
+    @Test
+    void lamTaggedLoadsHitTheInlineTlb() throws Exception {
+        ProcessRunner.Result r = vm(tinyKernel("lamloop", taggedLoopKernel(true)), "--cpu", "lam=on,la57=off", "--stats");
+        assertEquals(1, r.exit(), r.stderrText());
+        Matcher m = FRONT_MISSES.matcher(r.stderrText());
+        assertTrue(m.find(), r.stderrText());
+        long misses = Long.parseLong(m.group(1));
+        assertTrue(misses < TAGGED_LOADS / 1000, misses + " front-TLB misses for " + TAGGED_LOADS + " loads\n" + r.stderrText());
+    }
+
+    /** The same loop with LAM off: the first tagged load is #GP(0) (no IDT, so a triple fault). */
+    @Test
+    void taggedLoadWithoutLamFaults() throws Exception {
+        ProcessRunner.Result r = vm(tinyKernel("nolamloop", taggedLoopKernel(false)), "--cpu", "lam=on,la57=off", "--stats");
+        assertEquals(4, r.exit(), r.stderrText());
+        assertTrue(r.stderrText().startsWith("jx86: vcpu0: triple fault: delivering #GP"), r.stderrText());
+        assertTrue(Pattern.compile("#GP\\s+1\\n").matcher(r.stderrText()).find(), "one #GP\n" + r.stderrText());
+    }
+
     @ParameterizedTest(name = "--cpu {0} --smp {1}")
     @MethodSource("configurations")
     void everyApplicableCasePasses(String cpu, int smp) throws Exception {
@@ -154,7 +190,7 @@ class SystemModeTest {
         assertTrue(wrong.isEmpty(), "cases with the wrong verdict: " + wrong + context);
         assertFalse(out.contains("FAIL"), "a FAIL line" + context);
         for (String extra : List.of("timer-oneshot", "timer-periodic", "timer-tsc-deadline", "syscall-sysret",
-                "exc-bp", "exc-de", "exc-ud", "exc-ist", "swapgs", "uart")) {
+                "exc-bp", "exc-de", "exc-ud", "exc-ist", "swapgs", "uart", "lam-modes")) {
             assertTrue(out.contains("PASS " + extra + "\n"), extra + context);
         }
         if (smp > 1) {

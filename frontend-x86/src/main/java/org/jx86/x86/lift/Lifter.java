@@ -30,9 +30,13 @@ public final class Lifter {
     /** Address just past the last instruction of the most recent block. */
     public long endAddress() { return endAddress; }
 
-    public IrFunction lift(CodeReader code, long rip) {
+    public IrFunction lift(CodeReader code, long rip) { return lift(code, rip, null); }
+
+    /** Lifts with every data address passed through dataAddress (system mode: {@link LamUntag}); null = none. */
+    public IrFunction lift(CodeReader code, long rip, IrBuilder.AddressMapper dataAddress) {
         IrFunction fn = new IrFunction(rip);
         IrBuilder b = new IrBuilder(fn);
+        b.setAddressMapper(dataAddress);
         Ctx c = new Ctx(b);
         long pc = rip;
         for (int n = 0; ; n++) {

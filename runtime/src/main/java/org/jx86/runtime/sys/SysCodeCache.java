@@ -10,7 +10,8 @@ import org.jx86.vmm.sys.SysMemoryMap;
 
 /**
  * Translations of a system-mode machine, shared by its vCPUs. A block is found by its
- * virtual RIP (RIP-relative operands and branch targets are virtual) and used only if the
+ * virtual RIP (RIP-relative operands and branch targets are virtual) and its LAM mode (the
+ * untagging it inlines into data accesses, {@link org.jx86.vmm.sys.Lam#mode}), and used only if the
  * RIP still maps to the same physical page (and its last byte's page too), so a CR3 switch
  * never runs another address space's code. Physical code pages are tracked in a bitmap so
  * a guest write to one drops exactly the blocks read from it.
@@ -19,12 +20,14 @@ final class SysCodeCache implements SysMemoryMap.CodePages {
     /** A translation plus the physical pages it was read from. */
     static final class Block {
         final Translation t;
+        final int lam;
         final long pa, lastPa;
         final long lastLa;
         volatile boolean valid = true;
 
-        Block(Translation t, long pa, long lastLa, long lastPa) {
+        Block(Translation t, int lam, long pa, long lastLa, long lastPa) {
             this.t = t;
+            this.lam = lam;
             this.pa = pa;
             this.lastLa = lastLa;
             this.lastPa = lastPa;
@@ -39,10 +42,17 @@ final class SysCodeCache implements SysMemoryMap.CodePages {
 
     SysCodeCache(long memory) { codeBits = new AtomicLongArray((int) ((memory >>> 12) + 63 >>> 6) + 1); }
 
-    synchronized Block get(long rip) { return byRip.get(rip); }
+    /**
+     * The map key of (rip, LAM mode): the mode in bits 57-60. A mode other than 0 implies 64-bit
+     * mode, where the dispatcher only looks up canonical RIPs, whose bits 63:56 are equal, so
+     * the key is unique.
+     */
+    static long key(long rip, int lam) { return rip ^ ((long) lam << 57); }
+
+    synchronized Block get(long rip, int lam) { return byRip.get(key(rip, lam)); }
 
     synchronized void put(Block b) {
-        byRip.put(b.t.rip, b);
+        byRip.put(key(b.t.rip, b.lam), b);
         byPfn.computeIfAbsent(b.pa >>> 12, k -> new ArrayList<>()).add(b);
         if ((b.lastPa >>> 12) != (b.pa >>> 12)) byPfn.computeIfAbsent(b.lastPa >>> 12, k -> new ArrayList<>()).add(b);
     }
@@ -73,7 +83,8 @@ final class SysCodeCache implements SysMemoryMap.CodePages {
         if (bs == null) return;
         for (Block b : bs) {
             b.valid = false;
-            if (byRip.get(b.t.rip) == b) byRip.remove(b.t.rip);
+            long k = key(b.t.rip, b.lam);
+            if (byRip.get(k) == b) byRip.remove(k);
         }
         invalidations += bs.size();
     }

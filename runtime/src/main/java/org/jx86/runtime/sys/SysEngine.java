@@ -13,10 +13,14 @@ import org.jx86.vmm.sys.Access;
 import org.jx86.vmm.sys.Lam;
 import org.jx86.vmm.sys.SysVcpu;
 import org.jx86.vmm.sys.X2Apic;
+import org.jx86.x86.lift.LamUntag;
 
 /**
  * The system-mode dispatch loop of one vCPU: the user-mode {@link org.jx86.runtime.Engine}'s
  * loop plus interrupt delivery, HLT, the fetch translation of each block's RIP, and VM exits.
+ * Blocks are translated and looked up per LAM mode: with LAM on, their data accesses untag
+ * inline ({@link LamUntag}) before the front-TLB check; a mode change simply selects (or
+ * makes) the translations of the new mode.
  * Privileged instructions leave translated code as the #GP/#UD the lifter raises for them in
  * user mode; {@link PrivilegedInsns} then emulates them at CPL 0 (trap-and-emulate), and
  * anything it does not take is delivered to the guest through its IDT.
@@ -143,18 +147,19 @@ final class SysEngine implements Runnable {
     /** The block for rip under the current mapping, translated if needed. */
     private SysCodeCache.Block block(long rip) {
         long pa = v.mmu.translate(v.mmu.checkBranchTarget(rip), Access.FETCH);
+        int lam = Lam.mode(v.mmu.lamUserBit(), v.mmu.lamSupervisorBit());
         int slot = (int) (rip ^ (rip >>> 10)) & (jump.length - 1);
         SysCodeCache.Block b = jump[slot];
-        if (b == null || b.t.rip != rip) b = m.code.get(rip);
+        if (b == null || b.t.rip != rip || b.lam != lam) b = m.code.get(rip, lam);
         if (b != null && b.valid && b.pa == pa && b.t.valid
                 && (b.lastPa == pa || lastPa(b.lastLa) == b.lastPa)) {
             jump[slot] = b;
             return b;
         }
-        Translation t = translator.translate(cpu, rip);
+        Translation t = translator.translate(cpu, rip, LamUntag.forMode(lam));
         long lastLa = Math.max(rip, t.end - 1);
         long lastPa = (lastLa >>> 12) == (rip >>> 12) ? pa : lastPa(lastLa);
-        b = new SysCodeCache.Block(t, pa, lastLa, lastPa);
+        b = new SysCodeCache.Block(t, lam, pa, lastLa, lastPa);
         m.code.put(b);
         jump[slot] = b;
         m.stats.translations.incrementAndGet();

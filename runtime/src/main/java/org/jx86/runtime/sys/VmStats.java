@@ -28,7 +28,7 @@ final class VmStats {
         out.println("  exceptions delivered:");
         for (var e : new TreeMap<>(exceptions).entrySet()) out.printf("    %-12s %d%n", e.getKey(), e.getValue().sum());
         out.printf("  interrupts delivered %d, IPIs sent %d%n", interrupts.get(), ipis.get());
-        long cr3 = 0, alloc = 0, reuse = 0, flush = 0, full = 0, miss = 0, walks = 0, pf = 0, psc = 0, front = 0;
+        long cr3 = 0, alloc = 0, reuse = 0, flush = 0, full = 0, miss = 0, walks = 0, pf = 0, psc = 0, front = 0, slow = 0;
         for (SysVcpu v : m.vcpus) {
             cr3 += v.mmu.cr3Writes;
             alloc += v.mmu.roots.allocations;
@@ -40,9 +40,10 @@ final class VmStats {
             pf += v.mmu.pageFaults;
             psc += v.mmu.pscHits;
             front += v.frontFlushes;
+            slow += v.cpu.tlb.misses;
         }
         out.printf("  CR3 writes %d, MMU root allocations %d, root reuses %d%n", cr3, alloc, reuse);
         out.printf("  TLB flushes %d (full %d), TLB misses %d, page walks %d (%d from the paging-structure cache), "
-            + "page faults %d, front-TLB flushes %d%n", flush, full, miss, walks, psc, pf, front);
+            + "page faults %d, front-TLB flushes %d, front-TLB misses %d%n", flush, full, miss, walks, psc, pf, front, slow);
     }
 }

@@ -2,8 +2,9 @@ package org.jx86.vmm.sys;
 
 /**
  * LAM untagging and canonical checks (spec §4). Pure functions of the address and the
- * two sign-extension positions the current mode selects, so translated code can inline
- * them with constants when the mode key says LAM is on.
+ * two sign-extension positions the current mode selects. Translated code inlines the same
+ * arithmetic (org.jx86.x86.lift.LamUntag, built from {@link #shift} and {@link #KEEP}) when
+ * the translation's {@link #mode} key says LAM is on.
  */
 public final class Lam {
     private Lam() {}
@@ -29,8 +30,40 @@ public final class Lam {
     public static long untag(long la, int userBit, int supBit) {
         int b = la >= 0 ? userBit : supBit;
         if (b == 0) return la;
-        long ext = (la << (63 - b)) >> (63 - b);
-        return (ext & Long.MAX_VALUE) | (la & Long.MIN_VALUE);
+        long ext = (la << shift(b)) >> shift(b);
+        return (ext & Long.MAX_VALUE) | (la & KEEP);
+    }
+
+    /** The shift that sign-extends from bit b: {@code (la << shift(b)) >> shift(b)}. */
+    public static int shift(int b) { return 63 - b; }
+
+    /** The bit untagging keeps from the original address (bit 63, the pointer's class). */
+    public static final long KEEP = Long.MIN_VALUE;
+
+    /** Number of distinct LAM modes: {@link #mode} returns 0 .. MODES - 1. */
+    public static final int MODES = 9;
+
+    /**
+     * The LAM mode as a small key, 0 when untagging is off for both pointer classes: what a
+     * translation that inlines {@link #untag} depends on (spec §7.4, first design).
+     */
+    public static int mode(int userBit, int supBit) { return code(userBit) * 3 + code(supBit); }
+
+    /** The user sign-extension bit of a {@link #mode} key. */
+    public static int userBitOf(int mode) { return BITS[mode / 3]; }
+
+    /** The supervisor sign-extension bit of a {@link #mode} key. */
+    public static int supervisorBitOf(int mode) { return BITS[mode % 3]; }
+
+    private static final int[] BITS = {0, 47, 56};
+
+    private static int code(int bit) {
+        return switch (bit) {
+            case 0 -> 0;
+            case 47 -> 1;
+            case 56 -> 2;
+            default -> throw new IllegalArgumentException("LAM sign-extension bit " + bit);
+        };
     }
 
     /** True if la is canonical for a linear width of 48 or 57 bits. */

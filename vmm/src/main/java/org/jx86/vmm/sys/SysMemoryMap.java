@@ -12,9 +12,11 @@ import org.jx86.vmm.mem.Tlb;
  * where the address is untagged (LAM) and checked, translated through the {@link SysMmu}
  * (PCID TLB, page walk, #PF with CR2) and the physical frame installed in the front TLB.
  *
- * <p>The front TLB is keyed by the raw (possibly tagged) linear address, so it holds
- * rights for one CPL, one EFLAGS.AC and one LAM mode: the vCPU flushes it whenever any of
- * those change and on every invalidation instruction (spec §7.4, second design). Writes to
+ * <p>Translations of a LAM mode untag data addresses inline, so the front TLB sees untagged
+ * addresses from them; helpers that access memory themselves may still present tagged ones,
+ * which untag here (untagging is idempotent). Either way the front TLB is keyed by the
+ * address presented and holds rights for one CPL, one EFLAGS.AC and one LAM mode: the vCPU
+ * flushes it whenever any of those change and on every invalidation instruction. Writes to
  * a frame holding translated code never get a fast-path entry: they reach {@link #fill},
  * which tells the {@link CodePages} listener first.
  */
