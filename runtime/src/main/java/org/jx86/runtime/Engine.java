@@ -20,12 +20,15 @@ public final class Engine {
     private final EngineOptions opts;
     private final CodeCache cache = new CodeCache();
     private final Translator translator;
+    /** Profiler or -d logging; null when off (then no other cost). */
+    private final ExecutionListener listener;
     public final Stats stats = new Stats();
 
     public Engine(SyscallHandler syscalls, EngineOptions opts) {
         this.syscalls = syscalls;
         this.opts = opts;
         this.translator = new Translator(opts);
+        this.listener = opts.listener;
     }
 
     public CodeCache cache() { return cache; }
@@ -42,6 +45,7 @@ public final class Engine {
         boolean mixed = opts.tier == Tier.MIXED;
         Translation prev = null;
         boolean viaLink0 = false;
+        ExecutionListener.Probe probe = listener != null ? listener.started(cpu) : null;
         while (true) {
             long g = cpu.memory.generation();
             if (cpu.tlb.generation != g) {
@@ -70,6 +74,7 @@ public final class Engine {
                 }
                 if (prev != null) link(prev, t);
             }
+            if (probe != null) probe.executing(t);
             long next;
             try {
                 if (++t.execCount >= opts.jitThreshold && mixed && t.code == null) translator.compile(t);
@@ -109,6 +114,7 @@ public final class Engine {
             throw new GuestCrash(Signals.forFault(f), f, rip);
         }
         stats.translations++;
+        if (listener != null) listener.translated(cpu, t);
         cache.put(t);
         return t;
     }

@@ -17,6 +17,8 @@ public final class Translation {
     public final IrFunction ir;
     public boolean valid = true;
     public long execCount;
+    /** The profiler's record of this block (org.jx86.runtime.profile); null when not profiling. */
+    public Object profile;
     Translation link0, link1;
 
     Translation(long rip, long end, CompiledBlock code, IrFunction ir) {

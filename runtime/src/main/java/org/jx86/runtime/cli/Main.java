@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   jx86                         run the bundled demo guest
  *   jx86 run [options] PROGRAM [ARGS...]
+ *   jx86 profile [options] PROGRAM [ARGS...]   (run, then report hot blocks: docs/profiling.md)
  *   jx86 --version | --help
  * </pre>
  *
@@ -73,9 +74,11 @@ public final class Main {
     }
 
     private int parseAndLaunch(String... args) {
-        RunCommand options = new RunCommand();
-        CommandLine cl = new CommandLine(this).addSubcommand(options);
+        RunCommand run = new RunCommand();
+        ProfileCommand profile = new ProfileCommand();
+        CommandLine cl = new CommandLine(this).addSubcommand(run).addSubcommand(profile);
         cl.getSubcommands().get("run").setStopAtPositional(true);
+        cl.getSubcommands().get("profile").setStopAtPositional(true);
         cl.setOverwrittenOptionsAllowed(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out).setErr(err);
@@ -87,9 +90,15 @@ public final class Main {
             return usage(cause.getMessage());
         }
         if (CommandLine.printHelpIfRequested(parsed)) return ExitStatus.OK;
+        RunCommand options = parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() == profile ? profile : run;
+        if (options.logHelpRequested()) {
+            out.print(org.jx86.runtime.profile.DebugLog.help());
+            out.flush();
+            return ExitStatus.OK;
+        }
         options.debug |= debug;
         if (options.debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        return launch(options);
+        return options.finish(launch(options), err);
     }
 
     private int usage(String message) {
