@@ -74,6 +74,28 @@ public final class Main {
     }
 
     private int parseAndLaunch(String... args) {
+        // `jx86 run PROGRAM [ARGS...]` without options needs no parser: skipping picocli (old
+        // class files that class-data sharing cannot archive) is most of the start-up saving.
+        RunCommand options = RunCommand.withoutOptions(args);
+        if (options == null) {
+            options = parse(args);
+            if (options == null) return status;
+        }
+        if (options.logHelpRequested()) {
+            out.print(org.jx86.runtime.profile.DebugLog.help());
+            out.flush();
+            return ExitStatus.OK;
+        }
+        options.debug |= debug;
+        if (options.debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        return options.finish(launch(options), err);
+    }
+
+    /** Exit status when {@link #parse} returns null. */
+    private int status;
+
+    /** The chosen command's options, or null with {@link #status} set (help, version or a usage error). */
+    private RunCommand parse(String... args) {
         RunCommand run = new RunCommand();
         ProfileCommand profile = new ProfileCommand();
         CommandLine cl = new CommandLine(this).addSubcommand(run).addSubcommand(profile);
@@ -87,18 +109,14 @@ public final class Main {
             parsed = cl.parseArgs(args);
         } catch (CommandLine.PicocliException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            return usage(cause.getMessage());
+            status = usage(cause.getMessage());
+            return null;
         }
-        if (CommandLine.printHelpIfRequested(parsed)) return ExitStatus.OK;
-        RunCommand options = parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() == profile ? profile : run;
-        if (options.logHelpRequested()) {
-            out.print(org.jx86.runtime.profile.DebugLog.help());
-            out.flush();
-            return ExitStatus.OK;
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            status = ExitStatus.OK;
+            return null;
         }
-        options.debug |= debug;
-        if (options.debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        return options.finish(launch(options), err);
+        return parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() == profile ? profile : run;
     }
 
     private int usage(String message) {

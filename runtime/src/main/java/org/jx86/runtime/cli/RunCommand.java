@@ -99,6 +99,21 @@ public class RunCommand {
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
     List<String> args = new ArrayList<>();
 
+    /**
+     * The options of {@code jx86 run PROGRAM [ARGS...]} (or of a bare {@code jx86}) when no option
+     * is given, exactly as picocli would parse them; null when args need the real parser (an
+     * option, an @argument file, another command).
+     */
+    static RunCommand withoutOptions(String[] args) {
+        if (args.length == 0) return new RunCommand();
+        if (args.length < 2 || !args[0].equals("run") || args[1].startsWith("-")) return null;
+        for (String a : args) if (a.startsWith("@")) return null;   // picocli expands @argument files
+        RunCommand c = new RunCommand();
+        c.program = args[1];
+        c.args.addAll(java.util.Arrays.asList(args).subList(2, args.length));
+        return c;
+    }
+
     ProcessOptions processOptions() { return new ProcessOptions(sysroot, seed, strace); }
 
     /** Accepts 42, 0x2a, -1. */
