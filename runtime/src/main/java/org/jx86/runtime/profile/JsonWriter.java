@@ -51,7 +51,7 @@ final class JsonWriter {
                 .append(",\"module\":").append(Json.quote(b.where.module()))
                 .append(",\"exec_count\":").append(b.execCount())
                 .append(",\"samples\":").append(b.samples)
-                .append(",\"share\":").append(String.format("%.6f", row.share()))
+                .append(",\"share\":").append(String.format(java.util.Locale.ROOT, "%.6f", row.share()))
                 .append(",\"tier\":").append(Json.quote(b.tier()))
                 .append(",\"valid\":").append(b.translation.valid)
                 .append(",\"insns\":").append(b.insns);
