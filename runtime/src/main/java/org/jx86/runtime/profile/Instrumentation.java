@@ -27,6 +27,7 @@ public final class Instrumentation implements ExecutionListener {
     private final boolean profiling;
     private final DebugLog log;
     private final List<BlockInfo> blocks = new ArrayList<>();
+    private final Map<Translation, BlockInfo> byTranslation = new java.util.IdentityHashMap<>();
     private final List<VcpuProbe> probes = new CopyOnWriteArrayList<>();
     /** Sample counts per stack: caller blocks' addresses outermost first, then the sampled block. */
     private final Map<StackKey, long[]> stacks = new HashMap<>();
@@ -50,15 +51,28 @@ public final class Instrumentation implements ExecutionListener {
     @Override
     public void translated(Cpu cpu, Translation t) { register(cpu, t); }
 
+
     private BlockInfo register(Cpu cpu, Translation t) {
         byte[] code = GuestCode.read(cpu, t.rip, t.end);
         int[] summary = GuestCode.summarize(code, t.rip);
         BlockInfo b = new BlockInfo(t, code, summary[0], summary[1], symbols.locate(cpu, t.rip));
-        t.profile = b;
+        // Only blocks that end in CALL or RET are marked on the translation: the dispatch probe's
+        // hot path then reads one field and finds null for every other block.
+        if (b.kind != GuestCode.OTHER) t.profile = b;
         synchronized (this) {
             blocks.add(b);
+            byTranslation.put(t, b);
         }
         return b;
+    }
+
+    /** The record of t, made now if t was never announced (cold: samples and -d exec only). */
+    private BlockInfo info(Cpu cpu, Translation t) {
+        BlockInfo b;
+        synchronized (this) {
+            b = byTranslation.get(t);
+        }
+        return b != null ? b : register(cpu, t);
     }
 
     @Override
@@ -123,33 +137,46 @@ public final class Instrumentation implements ExecutionListener {
         final long[] callers = new long[MAX_DEPTH];
         private final long[] returns = new long[MAX_DEPTH];
         int depth;
-        private BlockInfo prev;
+        /** How the block that ran last ended, if it ended in CALL or RET; and its range. */
+        private int prevKind = GuestCode.OTHER;
+        private long prevRip, prevEnd;
+        private final boolean trace = log != null && log.exec;
+        /** Non-zero when the next dispatch must take the slow path (after CALL/RET, or tracing). */
+        private int pending = trace ? 1 : 0;
 
         VcpuProbe(Cpu cpu, int id) {
             this.cpu = cpu;
             this.id = id;
         }
 
+        /**
+         * The hot path, small enough for HotSpot to inline into the dispatch loop: a block that
+         * neither ends in CALL/RET, nor follows one, nor is due a sample costs three loads and
+         * a branch, and stores nothing.
+         */
         @Override
         public void executing(Translation t) {
             Object o = t.profile;
-            BlockInfo b = o != null ? (BlockInfo) o : register(cpu, t);
+            if (o != null | pending != 0 | sampleRequested) slowPath(t, (BlockInfo) o);
+        }
+
+        private void slowPath(Translation t, BlockInfo callOrRet) {
             if (profiling) {
-                BlockInfo p = prev;
-                if (p != null) {
-                    if (p.kind == GuestCode.CALL) {
-                        if (t.rip != p.end) push(p.rip, p.end);   // "call next" is a PC load, not a call
-                    } else if (p.kind == GuestCode.RET) {
-                        pop(t.rip);
-                    }
+                if (prevKind == GuestCode.CALL) {
+                    if (t.rip != prevEnd) push(prevRip, prevEnd);   // "call next" is a PC load, not a call
+                } else if (prevKind == GuestCode.RET) {
+                    pop(t.rip);
                 }
-                prev = b;
+                prevKind = callOrRet != null ? callOrRet.kind : GuestCode.OTHER;
+                prevRip = t.rip;
+                prevEnd = t.end;
                 if (sampleRequested) {
                     sampleRequested = false;
-                    sample(this, b);
+                    sample(this, info(cpu, t));
                 }
             }
-            if (log != null && log.exec) log.exec(id, b);
+            pending = trace ? 1 : prevKind;
+            if (trace) log.exec(id, info(cpu, t));
         }
 
         private void push(long caller, long ret) {

@@ -28,6 +28,10 @@ public final class Symbolizer {
 
     private final Map<String, ElfSymbols> files = new HashMap<>();
     private final Map<String, Module> modules = new HashMap<>();
+    /** Module of each code mapping seen; a mapping changed by mmap/munmap/mprotect is a new Vma object. */
+    private final Map<Vma, Module> byVma = new java.util.IdentityHashMap<>();
+    /** The lowest start of the module's file mappings when its Vma was cached (for offsets without symbols). */
+    private final Map<Vma, Long> lowOf = new java.util.IdentityHashMap<>();
 
     /** What the profiler records for a block: the names, resolved once. */
     record Location(String function, long functionStart, String module, long offset) {
@@ -53,16 +57,24 @@ public final class Symbolizer {
         if (!(cpu.memory instanceof AddressSpace as)) return UNKNOWN;
         Vma v = as.find(addr);
         if (v == null || v.name() == null || v.name().isEmpty() || !v.name().startsWith("/")) return UNKNOWN;
-        Module m = module(as, v.name());
-        if (m == null) return UNKNOWN;
+        Module m = byVma.get(v);
+        if (m == null) {
+            if (byVma.size() > 4096) {   // mappings come and go (JIT-ing guests): forget old ones
+                byVma.clear();
+                lowOf.clear();
+            }
+            long low = lowestStart(as, v.name());
+            m = module(v.name(), low);
+            byVma.put(v, m);
+            lowOf.put(v, low);
+        }
         long rel = addr - m.bias;
         int i = m.symbols.find(rel);
         if (i >= 0) return new Location(m.symbols.name(i), m.symbols.address(i) + m.bias, m.shortName(), rel);
-        return new Location(null, 0, m.shortName(), addr - lowestStart(as, m.path));
+        return new Location(null, 0, m.shortName(), addr - lowOf.get(v));
     }
 
-    private Module module(AddressSpace as, String path) {
-        long low = lowestStart(as, path);
+    private Module module(String path, long low) {
         Module m = modules.get(path);
         if (m != null && m.symbols.fixed) return m;
         ElfSymbols syms = files.computeIfAbsent(path, p -> Files.isRegularFile(Path.of(p)) ? ElfSymbols.read(Path.of(p)) : ElfSymbols.NONE);
