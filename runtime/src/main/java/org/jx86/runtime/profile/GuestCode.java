@@ -42,10 +42,17 @@ final class GuestCode {
             }
             count++;
             if (!ok) break;
-            kind = in.sem == Sem.CALL ? CALL : in.sem == Sem.RET ? RET : OTHER;
+            kind = in.sem == Sem.CALL && !isPcLoad(code, (int) (pc - rip), in.length) ? CALL
+                : in.sem == Sem.RET ? RET : OTHER;
             pc += in.length;
         }
         return new int[] {count, kind};
+    }
+
+    /** "call next" (E8 00000000): the 32-bit idiom for reading RIP, a jump in effect, not a call. */
+    private static boolean isPcLoad(byte[] code, int at, int length) {
+        return length == 5 && (code[at] & 0xFF) == 0xE8 && code[at + 1] == 0 && code[at + 2] == 0 && code[at + 3] == 0
+            && code[at + 4] == 0;
     }
 
     /**

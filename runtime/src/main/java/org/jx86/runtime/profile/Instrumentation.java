@@ -137,9 +137,8 @@ public final class Instrumentation implements ExecutionListener {
         final long[] callers = new long[MAX_DEPTH];
         private final long[] returns = new long[MAX_DEPTH];
         int depth;
-        /** How the block that ran last ended, if it ended in CALL or RET; and its range. */
+        /** RET when the block that ran last ended in RET (its target is the block now dispatched). */
         private int prevKind = GuestCode.OTHER;
-        private long prevRip, prevEnd;
         private final boolean trace = log != null && log.exec;
         /** Non-zero when the next dispatch must take the slow path (after CALL/RET, or tracing). */
         private int pending = trace ? 1 : 0;
@@ -162,18 +161,17 @@ public final class Instrumentation implements ExecutionListener {
 
         private void slowPath(Translation t, BlockInfo callOrRet) {
             if (profiling) {
-                if (prevKind == GuestCode.CALL) {
-                    if (t.rip != prevEnd) push(prevRip, prevEnd);   // "call next" is a PC load, not a call
-                } else if (prevKind == GuestCode.RET) {
-                    pop(t.rip);
-                }
-                prevKind = callOrRet != null ? callOrRet.kind : GuestCode.OTHER;
-                prevRip = t.rip;
-                prevEnd = t.end;
-                if (sampleRequested) {
+                if (prevKind == GuestCode.RET) pop(t.rip);
+                // A block ending in CALL pushes its frame as it is dispatched: the call is the
+                // block's last instruction, and if the block faults first, the RET matching in
+                // pop() discards the stray frame. Only a RET's target needs the next dispatch.
+                if (sampleRequested) {   // before the push: a sampled CALL block is still in its caller's frame
                     sampleRequested = false;
                     sample(this, info(cpu, t));
                 }
+                int kind = callOrRet != null ? callOrRet.kind : GuestCode.OTHER;
+                if (kind == GuestCode.CALL) push(t.rip, t.end);
+                prevKind = kind == GuestCode.RET ? GuestCode.RET : GuestCode.OTHER;
             }
             pending = trace ? 1 : prevKind;
             if (trace) log.exec(id, info(cpu, t));
