@@ -23,6 +23,8 @@ public final class Engine {
     private final EngineOptions opts;
     private final CodeCache cache = new CodeCache();
     private final Translator translator;
+    /** Profiler or -d logging; null when off (then no other cost). */
+    private final ExecutionListener listener;
     public final Stats stats = new Stats();
 
     public Engine(SyscallHandler syscalls, EngineOptions opts) { this(syscalls, opts, GuestEvents.NONE); }
@@ -32,6 +34,7 @@ public final class Engine {
         this.events = events;
         this.opts = opts;
         this.translator = new Translator(opts);
+        this.listener = opts.listener;
     }
 
     public CodeCache cache() { return cache; }
@@ -48,6 +51,7 @@ public final class Engine {
         boolean mixed = opts.tier == Tier.MIXED;
         Translation prev = null;
         boolean viaLink0 = false;
+        ExecutionListener.Probe probe = listener != null ? listener.started(cpu) : null;
         while (true) {
             long g = cpu.memory.generation();
             if (cpu.tlb.generation != g) {
@@ -84,6 +88,7 @@ public final class Engine {
                 }
                 if (prev != null) link(prev, t);
             }
+            if (probe != null) probe.executing(t);
             long next;
             try {
                 if (++t.execCount >= opts.jitThreshold && mixed && t.code == null) translator.compile(t);
@@ -131,6 +136,7 @@ public final class Engine {
             throw new GuestCrash(Signals.forFault(f), f, rip);
         }
         stats.translations++;
+        if (listener != null) listener.translated(cpu, t);
         cache.put(t);
         return t;
     }

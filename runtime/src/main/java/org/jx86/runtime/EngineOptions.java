@@ -11,4 +11,6 @@ public final class EngineOptions {
     public java.io.PrintStream log;
     /** -d items: in_asm, op, out_asm, exec. */
     public java.util.Set<String> logItems = java.util.Set.of();
+    /** Profiler and -d in_asm/exec hooks (null: none, the default). */
+    public ExecutionListener listener;
 }

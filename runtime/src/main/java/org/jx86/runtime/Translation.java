@@ -17,6 +17,8 @@ public final class Translation {
     public final IrFunction ir;
     public boolean valid = true;
     public long execCount;
+    /** The profiler's record of a block that ends in CALL or RET (org.jx86.runtime.profile); else null. */
+    public Object profile;
     Translation link0, link1;
 
     Translation(long rip, long end, CompiledBlock code, IrFunction ir) {

@@ -31,9 +31,10 @@ public final class Translator {
     public synchronized Translation translate(Cpu cpu, long rip, IrBuilder.AddressMapper dataAddress) {
         IrFunction fn = lifter.lift(codeReader(cpu), rip, dataAddress);
         long end = lifter.endAddress();
-        if (opts.logItems.contains("op")) opts.log.print(IrPrinter.format(fn));
+        if (opts.listener != null) opts.listener.lifted(cpu, rip, end);
+        if (opts.logItems.contains("op_lift")) opts.log.print("OP (as lifted):\n" + IrPrinter.format(fn) + "\n");
         Passes.optimize(fn, opts.checks);
-        if (opts.logItems.contains("op_opt")) opts.log.print(IrPrinter.format(fn));
+        if (opts.logItems.contains("op")) opts.log.print("OP:\n" + IrPrinter.format(fn) + "\n");
         Translation t = new Translation(rip, end, null, fn);
         if (opts.tier == Tier.JIT) compile(t);
         translated++;
@@ -43,7 +44,8 @@ public final class Translator {
     /** Emits and loads bytecode for a translation's IR. */
     public synchronized void compile(Translation t) {
         CompiledBlock code = compiler.compile(t.ir);
-        if (opts.logItems.contains("out_asm")) opts.log.print(compiler.listing(t.ir));
+        if (opts.logItems.contains("out_asm"))
+            opts.log.print("OUT: [guest 0x" + Long.toHexString(t.rip) + "]\n" + compiler.listing(t.ir) + "\n");
         t.code = code;
         compiled++;
     }

@@ -7,6 +7,8 @@ public final class ExitStatus {
     public static final int OK = 0;
     /** Bad command line (what getopt-style tools and bash builtins use). */
     public static final int USAGE = 2;
+    /** EX_IOERR: the profiler's report could not be written. */
+    public static final int IO_ERROR = 74;
     /** EX_SOFTWARE: a bug in jx86 itself. */
     public static final int INTERNAL = 70;
     /** The program was found but cannot be executed (not an ELF, wrong architecture, no permission). */

@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
  * <pre>
  *   jx86                         run the bundled demo guest
  *   jx86 run [options] PROGRAM [ARGS...]
+ *   jx86 profile [options] PROGRAM [ARGS...]   (run, then report hot blocks: docs/profiling.md)
  *   jx86 --version | --help
  * </pre>
  *
@@ -74,9 +75,33 @@ public final class Main {
     }
 
     private int parseAndLaunch(String... args) {
-        RunCommand options = new RunCommand();
-        CommandLine cl = new CommandLine(this).addSubcommand(options).addSubcommand(new VmCommand(err));
+        // `jx86 run PROGRAM [ARGS...]` without options needs no parser: skipping picocli (old
+        // class files that class-data sharing cannot archive) is most of the start-up saving.
+        RunCommand options = RunCommand.withoutOptions(args);
+        if (options == null) {
+            options = parse(args);
+            if (options == null) return status;
+        }
+        if (options.logHelpRequested()) {
+            out.print(org.jx86.runtime.profile.DebugLog.help());
+            out.flush();
+            return ExitStatus.OK;
+        }
+        options.debug |= debug;
+        if (options.debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        return options.finish(launch(options), err);
+    }
+
+    /** Exit status when {@link #parse} returns null. */
+    private int status;
+
+    /** The chosen command's options, or null with {@link #status} set (help, version or a usage error). */
+    private RunCommand parse(String... args) {
+        RunCommand run = new RunCommand();
+        ProfileCommand profile = new ProfileCommand();
+        CommandLine cl = new CommandLine(this).addSubcommand(run).addSubcommand(profile).addSubcommand(new VmCommand(err));
         cl.getSubcommands().get("run").setStopAtPositional(true);
+        cl.getSubcommands().get("profile").setStopAtPositional(true);
         cl.setOverwrittenOptionsAllowed(true);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setOut(out).setErr(err);
@@ -85,15 +110,18 @@ public final class Main {
             parsed = cl.parseArgs(args);
         } catch (CommandLine.PicocliException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-            return usage(cause.getMessage());
+            status = usage(cause.getMessage());
+            return null;
         }
-        if (CommandLine.printHelpIfRequested(parsed)) return ExitStatus.OK;
+        if (CommandLine.printHelpIfRequested(parsed)) {
+            status = ExitStatus.OK;
+            return null;
+        }
         if (parsed.subcommand() != null && parsed.subcommand().commandSpec().userObject() instanceof VmCommand vm) {
-            return vm.call();   // jx86 vm: system mode (docs/system-mode.md)
+            status = vm.call();   // jx86 vm: system mode (docs/system-mode.md)
+            return null;
         }
-        options.debug |= debug;
-        if (options.debug) System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-        return launch(options);
+        return parsed.hasSubcommand() && parsed.subcommand().commandSpec().userObject() == profile ? profile : run;
     }
 
     private int usage(String message) {

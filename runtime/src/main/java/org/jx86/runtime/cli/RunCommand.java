@@ -9,11 +9,14 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jx86 run [options] PROGRAM [ARGS...]}: the options; {@link Main} does the running. */
+/**
+ * {@code jx86 run [options] PROGRAM [ARGS...]}: the options; {@link Main} does the running.
+ * {@link ProfileCommand} extends it with the profiler's options.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Run an x86-64 Linux program.",
         "Options go before PROGRAM; everything after it is passed to the program."})
-public final class RunCommand {
+public class RunCommand {
     @Option(names = "--debug", description = "Show Java stack traces on internal errors and debug logging.")
     boolean debug;
 
@@ -43,11 +46,44 @@ public final class RunCommand {
         description = "With --tier mixed: executions of a block before it is compiled (default 64).")
     int jitThreshold = 64;
 
-    org.jx86.runtime.EngineOptions engineOptions() {
+    java.util.Set<String> logItems = java.util.Set.of();
+
+    @Option(names = "-d", paramLabel = "ITEM[,ITEM...]", description = {
+        "Log as qemu -d does: in_asm, op_lift, op, out_asm, exec, all; -d help lists them."})
+    void setLogItems(String spec) { logItems = org.jx86.runtime.profile.DebugLog.parse(spec); }
+
+    @Option(names = "-D", paramLabel = "FILE", description = "Write the -d log to FILE (default: stderr).")
+    Path logFile;
+
+    /** The open -d log, or null. */
+    java.io.PrintStream log;
+
+    org.jx86.runtime.EngineOptions engineOptions() throws org.jx86.runtime.linux.GuestLoadException {
         org.jx86.runtime.EngineOptions e = new org.jx86.runtime.EngineOptions();
         e.tier = tier;
         e.jitThreshold = Math.max(1, jitThreshold);
+        if (!logItems.isEmpty()) {
+            log = DebugLogFile.open(logFile);
+            e.log = log;
+            e.logItems = logItems;
+            if (logItems.contains("in_asm") || logItems.contains("exec"))
+                e.listener = new org.jx86.runtime.profile.Instrumentation(false, debugLog());
+        }
         return e;
+    }
+
+    /** The -d items the profile package writes (in_asm, exec), or null when none is asked for. */
+    org.jx86.runtime.profile.DebugLog debugLog() {
+        return log == null ? null : new org.jx86.runtime.profile.DebugLog(logItems, log);
+    }
+
+    /** True for -d help: Main prints the items and exits. */
+    boolean logHelpRequested() { return logItems.contains("help"); }
+
+    /** Called once the guest has ended with status; flushes the log. Returns the exit status. */
+    int finish(int status, java.io.PrintWriter err) {
+        DebugLogFile.close(log, logFile);
+        return status;
     }
 
     @Option(names = "--strace", description = "Log every system call and its result on stderr.")
@@ -62,6 +98,21 @@ public final class RunCommand {
 
     @Parameters(index = "1..*", paramLabel = "ARGS", description = "Arguments for the program.")
     List<String> args = new ArrayList<>();
+
+    /**
+     * The options of {@code jx86 run PROGRAM [ARGS...]} (or of a bare {@code jx86}) when no option
+     * is given, exactly as picocli would parse them; null when args need the real parser (an
+     * option, an @argument file, another command).
+     */
+    static RunCommand withoutOptions(String[] args) {
+        if (args.length == 0) return new RunCommand();
+        if (args.length < 2 || !args[0].equals("run") || args[1].startsWith("-")) return null;
+        for (String a : args) if (a.startsWith("@")) return null;   // picocli expands @argument files
+        RunCommand c = new RunCommand();
+        c.program = args[1];
+        c.args.addAll(java.util.Arrays.asList(args).subList(2, args.length));
+        return c;
+    }
 
     ProcessOptions processOptions() { return new ProcessOptions(sysroot, seed, strace); }
 
