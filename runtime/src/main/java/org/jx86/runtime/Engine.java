@@ -48,6 +48,7 @@ public final class Engine {
                 cpu.tlb.flush();
                 cpu.tlb.generation = g;
             }
+            if (cpu.interrupt) syscalls.interrupt(cpu);
             long rip = cpu.rip;
             long e = cache.epoch();
             if (e != jumpEpoch) {

@@ -6,4 +6,7 @@ import org.jx86.vmm.Cpu;
 public interface SyscallHandler {
     /** Handles the system call described by the vCPU's registers; cpu.rip is the next instruction. */
     void syscall(Cpu cpu);
+
+    /** Called between blocks after another thread set {@code cpu.interrupt}; may throw to end the guest. */
+    default void interrupt(Cpu cpu) { cpu.interrupt = false; }
 }

@@ -45,6 +45,10 @@ public final class LinuxSyscalls implements SyscallHandler {
         new ProcessSyscalls(process).register(table);
         new IdentitySyscalls(process).register(table);
         new SignalSyscalls(process).register(table);
+        new ForkSyscalls(process).register(table);
+        new ExecSyscalls(process).register(table);
+        new WaitSyscalls(process).register(table);
+        new Poll(process).register(table);
     }
 
     public LinuxProcess process() { return process; }
@@ -64,12 +68,20 @@ public final class LinuxSyscalls implements SyscallHandler {
         long r;
         try {
             r = invoke(cpu, nr, a0, a1, a2, a3, a4, a5);
-        } catch (GuestExit | GuestSignalExit e) {
-            if (strace) trace(nr, a0, a1, a2, a3, a4, a5, e instanceof GuestExit ? "?" : "? (" + e.getMessage() + ")");
+        } catch (GuestExit | GuestSignalExit | ExecReplaced e) {
+            if (strace) trace(nr, a0, a1, a2, a3, a4, a5, e instanceof GuestSignalExit ? "? (" + e.getMessage() + ")"
+                : e instanceof ExecReplaced ? "0" : "?");
             throw e;
         }
         s[Slots.RAX] = r;
         if (strace) trace(nr, a0, a1, a2, a3, a4, a5, result(r));
+        process.signals().takeFatal(); // killed by another process while in (or before) the call
+    }
+
+    @Override
+    public void interrupt(Cpu cpu) {
+        cpu.interrupt = false;
+        process.signals().takeFatal();
     }
 
     /** Runs system call nr and returns RAX's new value. */

@@ -34,8 +34,75 @@ public final class SignalState {
     private long altSp, altSize;
     private int altFlags = SS_DISABLE;
     private final boolean[] warned = new boolean[Sig.MAX + 1];
+    /** A fatal signal posted by another process, not yet acted on (0: none). */
+    private volatile int fatal;
+    /** Wakes the process's threads so they notice {@link #fatal} (set by the process runner). */
+    private volatile Runnable waker = () -> { };
 
     public SignalState() { java.util.Arrays.fill(actions, Action.DEFAULT); }
+
+    /** The child's state after fork: the same dispositions, mask and alternate stack; nothing pending. */
+    public synchronized SignalState forkCopy() {
+        SignalState c = new SignalState();
+        System.arraycopy(actions, 0, c.actions, 0, actions.length);
+        c.blocked = blocked;
+        c.altSp = altSp;
+        c.altSize = altSize;
+        c.altFlags = altFlags;
+        return c;
+    }
+
+    /**
+     * The state after execve: handled signals reset to SIG_DFL, ignored ones stay ignored;
+     * the mask and pending set survive; the alternate stack is gone.
+     */
+    public synchronized SignalState execCopy() {
+        SignalState c = new SignalState();
+        for (int i = 1; i <= Sig.MAX; i++)
+            if (actions[i].handler() == SIG_IGN) c.actions[i] = new Action(SIG_IGN, 0, 0, 0);
+        c.blocked = blocked;
+        c.pending = pending;
+        c.fatal = fatal;
+        return c;
+    }
+
+    public void setWaker(Runnable r) { waker = r; }
+
+    /**
+     * Sends signo to this process from another process (kill). The one entry point other
+     * processes use. For now: ignored and blocked signals behave as in {@link #raise}; a
+     * signal whose default action ends the process is recorded and the process's threads are
+     * woken to act on it ({@link #takeFatal}); a guest handler is not run yet.
+     */
+    public void post(int signo) {
+        if (signo == 0) return;
+        synchronized (this) {
+            if (ignored(signo)) return;
+            if ((blocked & Sig.bit(signo)) != 0) {
+                pending |= Sig.bit(signo);
+                return;
+            }
+            Action a = actions[signo];
+            if (a.handler() != SIG_DFL) {
+                // Debug, not warn: shells install SIGCHLD handlers and would print this on every child.
+                LOG.debug("guest handler for {} not run: signal delivery is not implemented yet", Sig.name(signo));
+                return;
+            }
+            Sig.Action d = Sig.defaultAction(signo);
+            if (d != Sig.Action.TERMINATE && d != Sig.Action.CORE) return;
+            if (fatal == 0) fatal = signo;
+        }
+        waker.run();
+    }
+
+    /** Throws the {@link GuestSignalExit} of a posted fatal signal, if any. */
+    public void takeFatal() {
+        int sig = fatal;
+        if (sig != 0) throw new GuestSignalExit(sig);
+    }
+
+    /** True when a posted fatal signal waits to be acted on. */
+    public boolean fatalPending() { return fatal != 0; }
 
     public synchronized Action action(int sig) { return actions[sig]; }
 
