@@ -39,7 +39,7 @@ class DynamicProgramsTest {
             x ^= x << 13;
             x ^= x >>> 7;
             x ^= x << 17;
-            b[i] = (i / 4096) % 2 == 0 ? (byte) ("jx86 gzip round trip "[i % 21]) : (byte) x;
+            b[i] = (i / 4096) % 2 == 0 ? (byte) "jx86 gzip round trip ".charAt(i % 21) : (byte) x;
         }
         Files.write(blob, b).toFile().deleteOnExit();
         Path lua = d.resolve("t.lua");

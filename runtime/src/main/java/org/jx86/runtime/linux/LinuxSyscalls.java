@@ -118,7 +118,9 @@ public final class LinuxSyscalls implements SyscallHandler {
 
     private void trace(long nr, long a0, long a1, long a2, long a3, long a4, long a5, String result) {
         long[] a = {a0, a1, a2, a3, a4, a5};
-        StringBuilder sb = new StringBuilder().append(SyscallNames.name(nr)).append('(');
+        StringBuilder sb = new StringBuilder();
+        if (process.pid() != LinuxProcess.PID) sb.append("[pid ").append(process.pid()).append("] "); // as strace -f
+        sb.append(SyscallNames.name(nr)).append('(');
         int n = table.get(nr) != null ? table.arity(nr) : 6;
         for (int i = 0; i < n; i++) {
             if (i > 0) sb.append(", ");
