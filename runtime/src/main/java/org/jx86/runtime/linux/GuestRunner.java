@@ -30,7 +30,8 @@ public final class GuestRunner {
     /** Starts a forked child on a new daemon thread ("jx86-pid-N"). */
     static void start(LinuxProcess child, Cpu cpu) {
         EngineOptions options = child.entry().table().engineOptions();
-        Thread t = new Thread(() -> runToEnd(child, cpu, options), "jx86-pid-" + child.pid());
+        // The same stack as the main thread gets from the launcher (-Xss16m): translation recurses.
+        Thread t = new Thread(null, () -> runToEnd(child, cpu, options), "jx86-pid-" + child.pid(), 16L << 20);
         t.setDaemon(true); // the JVM ends with the first guest, as the namespace does
         t.start();
     }
