@@ -5,9 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jx86.vmm.Cpu;
+import org.jx86.vmm.mem.AddressSpace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The in-JVM pipe: EOF, EPIPE, EAGAIN, wrap-around, and a writer blocked on a full pipe. */
+/**
+ * The in-JVM pipe: EOF, EPIPE, EAGAIN, wrap-around, a writer blocked on a full pipe, and
+ * blocking reads and writes that a signal for the guest thread interrupts.
+ */
+@Timeout(120) // a pipe that is not woken would hang the build rather than fail
 class PipeBufferTest {
     @Test
     void endOfFileOnlyAfterEveryWriterClosed() throws Exception {
@@ -58,5 +66,64 @@ class PipeBufferTest {
         assertEquals(Errno.EAGAIN, assertThrows(LinuxError.class,
             () -> p.write(new byte[200], 0, 200, true)).errno, "200 <= PIPE_BUF bytes do not fit: nothing written");
         assertEquals(PipeBuffer.CAPACITY - 100, p.available());
+    }
+
+    /** Runs op on a new thread bound to a guest thread of s; returns once op blocks in the pipe. */
+    private static Thread blockedGuestThread(SignalState s, Runnable op) throws InterruptedException {
+        ThreadSignals t = s.addThread(new Cpu(new AddressSpace()), 0);
+        Thread th = new Thread(() -> {
+            t.bindToCurrentThread();
+            op.run();
+        });
+        th.start();
+        while (th.getState() != Thread.State.WAITING && th.isAlive()) Thread.onSpinWait();
+        return th;
+    }
+
+    @Test
+    void signalInterruptsABlockedRead() throws Exception {
+        PipeBuffer p = new PipeBuffer();
+        SignalState s = new SignalState();
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread th = blockedGuestThread(s, () -> {
+            try {
+                result.set(p.read(new byte[4], 0, 4, false));
+            } catch (LinuxError e) {
+                result.set(e.errno);
+            }
+        });
+        s.post(Sig.SIGUSR1, Siginfo.user(Sig.SIGUSR1, Siginfo.SI_USER, 1001, 0));
+        th.join();
+        assertEquals(SignalDelivery.ERESTARTSYS, result.get(), "read returns the restart code, nothing read");
+        assertEquals(0, p.available());
+    }
+
+    @Test
+    void signalEndsABlockedWriteWithTheBytesAlreadyWritten() throws Exception {
+        PipeBuffer p = new PipeBuffer();
+        SignalState s = new SignalState();
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread th = blockedGuestThread(s, () -> {
+            try {
+                result.set(p.write(new byte[PipeBuffer.CAPACITY + 10], 0, PipeBuffer.CAPACITY + 10, false));
+            } catch (IOException | LinuxError e) {
+                result.set(e);
+            }
+        });
+        s.post(Sig.SIGUSR1, Siginfo.user(Sig.SIGUSR1, Siginfo.SI_USER, 1001, 0));
+        th.join();
+        assertEquals(PipeBuffer.CAPACITY, result.get(), "a partial write reports what it wrote");
+    }
+
+    @Test
+    void ignoredSignalDoesNotInterrupt() throws Exception {
+        PipeBuffer p = new PipeBuffer();
+        SignalState s = new SignalState();
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread th = blockedGuestThread(s, () -> result.set(p.read(new byte[4], 0, 4, false)));
+        s.post(Sig.SIGCHLD, Siginfo.child(WaitStatus.CLD_EXITED, 1001, 0, 0)); // default action: ignore
+        p.write(new byte[] {7}, 0, 1, false);
+        th.join();
+        assertEquals(1, result.get());
     }
 }
