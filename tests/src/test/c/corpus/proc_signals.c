@@ -1,5 +1,6 @@
 /* Signals between processes: kill from parent to child and from child to parent reaches
- * an SA_SIGINFO handler with si_code SI_USER and the sender's pid; SIGCHLD carries
+ * an SA_SIGINFO handler with si_code SI_USER and the sender's pid (sigqueue: SI_QUEUE and
+ * the value); SIGCHLD carries
  * CLD_EXITED / CLD_KILLED with si_pid and si_status; a child blocked in read (and in write
  * on a full pipe) on a pipe is interrupted by a signal (EINTR without SA_RESTART, the read
  * restarted with SA_RESTART); waitpid statuses of children killed by SIGTERM, SIGKILL and
@@ -17,7 +18,7 @@
 static int fails;
 #define CHECK(cond) do { if (!(cond)) { fails++; printf("FAIL line %d: %s\n", __LINE__, #cond); } } while (0)
 
-static volatile sig_atomic_t got, got_code, got_pid, got_status, handled;
+static volatile sig_atomic_t got, got_code, got_pid, got_status, got_value, handled;
 
 static void on_info(int sig, siginfo_t *si, void *uc) {
     (void) uc;
@@ -25,6 +26,7 @@ static void on_info(int sig, siginfo_t *si, void *uc) {
     got_code = si->si_code;
     got_pid = si->si_pid;
     got_status = si->si_status;
+    if (si->si_code == SI_QUEUE) got_value = si->si_value.sival_int;
 }
 
 static void on_count(int sig) {
@@ -103,6 +105,32 @@ static void parent_to_child(void) {
     int st;
     CHECK(waitpid(pid, &st, 0) == pid);
     describe("child got SIGUSR1 with SI_USER and the parent's pid (0 = yes)", st);
+    block(SIGUSR1, SIG_UNBLOCK);
+    close(ready[0]);
+    close(ready[1]);
+}
+
+static void queue_to_child(void) {
+    int ready[2];
+    CHECK(pipe(ready) == 0);
+    block(SIGUSR1, SIG_BLOCK);
+    fflush(stdout);
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        got = 0;
+        install(SIGUSR1, NULL, on_info, 0);
+        CHECK(write(ready[1], "r", 1) == 1);
+        wait_for(SIGUSR1);
+        _exit(got_code == SI_QUEUE && got_pid == parent && got_value == 1234 ? 0 : 1);
+    }
+    char c;
+    CHECK(read(ready[0], &c, 1) == 1);
+    union sigval v = { .sival_int = 1234 };
+    CHECK(sigqueue(pid, SIGUSR1, v) == 0);
+    int st;
+    CHECK(waitpid(pid, &st, 0) == pid);
+    describe("child got SIGUSR1 from sigqueue with SI_QUEUE, the value and the parent's pid (0 = yes)", st);
     block(SIGUSR1, SIG_UNBLOCK);
     close(ready[0]);
     close(ready[1]);
@@ -256,6 +284,7 @@ static void killed_statuses(void) {
 
 int main(void) {
     parent_to_child();
+    queue_to_child();
     child_to_parent();
     sigchld_info();
     interrupted_read(0);
