@@ -4,13 +4,18 @@
  * CLD_EXITED / CLD_KILLED with si_pid and si_status; a child blocked in read (and in write
  * on a full pipe) on a pipe is interrupted by a signal (EINTR without SA_RESTART, the read
  * restarted with SA_RESTART); waitpid statuses of children killed by SIGTERM, SIGKILL and
- * a SIGSEGV fault. Only relations are printed, never pids. */
+ * a SIGSEGV fault; ppoll and pselect install their mask for the wait only; execve resets a
+ * handled signal to SIG_DFL and keeps the mask and a pending signal. Only relations are
+ * printed, never pids. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/select.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -282,7 +287,70 @@ static void killed_statuses(void) {
     describe("faulting child", st);
 }
 
-int main(void) {
+/* The mask given to ppoll / pselect lets a blocked SIGUSR1 from a child in for the wait:
+ * EINTR, the handler ran once, and SIGUSR1 is blocked again afterwards. */
+static void wait_with_mask(int use_pselect) {
+    int p[2];
+    CHECK(pipe(p) == 0);
+    block(SIGUSR1, SIG_BLOCK);
+    install(SIGUSR1, on_count, NULL, 0);
+    handled = 0;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) _exit(kill(getppid(), SIGUSR1) == 0 ? 0 : 1);
+    sigset_t empty, now;
+    sigemptyset(&empty);
+    int r;
+    if (use_pselect) {
+        fd_set in;
+        FD_ZERO(&in);
+        FD_SET(p[0], &in);
+        r = pselect(p[0] + 1, &in, NULL, NULL, NULL, &empty);
+    } else {
+        struct pollfd pf = {p[0], POLLIN, 0};
+        r = ppoll(&pf, 1, NULL, &empty);
+    }
+    int e = errno;
+    CHECK(sigprocmask(SIG_BLOCK, NULL, &now) == 0);
+    printf("%s with an empty mask: EINTR=%d handled=%d SIGUSR1 blocked after=%d\n",
+           use_pselect ? "pselect" : "ppoll", r == -1 && e == EINTR, (int) handled, sigismember(&now, SIGUSR1));
+    int st;
+    CHECK(waitpid(pid, &st, 0) == pid);
+    signal(SIGUSR1, SIG_DFL);
+    block(SIGUSR1, SIG_UNBLOCK);
+    close(p[0]);
+    close(p[1]);
+}
+
+/* The image execve started: SIGUSR2's handler is gone, SIGUSR1 is still blocked and pending. */
+static int after_exec(void) {
+    struct sigaction old;
+    sigset_t mask, pend;
+    CHECK(sigaction(SIGUSR2, NULL, &old) == 0);
+    CHECK(sigprocmask(SIG_BLOCK, NULL, &mask) == 0);
+    CHECK(sigpending(&pend) == 0);
+    int ok = old.sa_handler == SIG_DFL && sigismember(&mask, SIGUSR1) && sigismember(&pend, SIGUSR1);
+    return ok && !fails ? 40 : 41;
+}
+
+static void exec_keeps_mask(void) {
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        install(SIGUSR2, on_count, NULL, 0);
+        block(SIGUSR1, SIG_BLOCK);
+        raise(SIGUSR1);
+        char *argv[] = {"proc_signals", "after-exec", NULL};
+        execv("/proc/self/exe", argv);
+        _exit(42);
+    }
+    int st;
+    CHECK(waitpid(pid, &st, 0) == pid);
+    describe("after execve (40 = handler reset, mask and pending kept)", st);
+}
+
+int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "after-exec") == 0) return after_exec();
     parent_to_child();
     queue_to_child();
     child_to_parent();
@@ -291,6 +359,9 @@ int main(void) {
     interrupted_read(1);
     interrupted_write();
     killed_statuses();
+    wait_with_mask(0);
+    wait_with_mask(1);
+    exec_keeps_mask();
     printf("fails=%d\n", fails);
     return fails != 0;
 }
