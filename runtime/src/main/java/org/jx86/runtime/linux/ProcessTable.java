@@ -23,7 +23,9 @@ import org.jx86.runtime.EngineOptions;
  *     status.
  * </ul>
  *
- * All state is guarded by this object's monitor, which is also what wait4 sleeps on.
+ * All state is guarded by this object's monitor, which is also what wait4 sleeps on. Lock
+ * order: this monitor before a process's signal lock (posting SIGCHLD, reading dispositions);
+ * wakers of blocked guest threads take only their own wait object's monitor.
  */
 public final class ProcessTable {
     private final Map<Integer, ProcessEntry> live = new HashMap<>();
@@ -157,12 +159,12 @@ public final class ProcessTable {
             parent = e.parent;
             if (parent != null && autoReap(parent)) reap(e);
             if (e == first) others = select(x -> x != e);
+            // SIGCHLD before waking waiters, as Linux does: once wait returns, it has been sent.
+            if (parent != null && !parent.zombie) {
+                parent.image.signals().post(Sig.SIGCHLD, Siginfo.child(WaitStatus.siCode(status), e.pid,
+                    img.signals().uid(), WaitStatus.siStatus(status)));
+            }
             notifyAll();
-        }
-        if (parent != null && !parent.zombie) {
-            SignalState ps = parent.image.signals();
-            ps.post(Sig.SIGCHLD, Siginfo.child(WaitStatus.siCode(status), e.pid, img.signals().uid(),
-                WaitStatus.siStatus(status)));
         }
         for (ProcessEntry o : others) o.image.signals().post(Sig.SIGKILL, Siginfo.kernel(Sig.SIGKILL));
     }
