@@ -143,6 +143,7 @@ public final class ProcessTable {
     void exit(ProcessEntry e, int status) {
         LinuxProcess img = e.image;
         img.fds().closeAll();
+        img.signals().realTimer().set(0, 0); // a periodic ITIMER_REAL of a dead process would fire forever
         ProcessEntry parent;
         List<ProcessEntry> others = List.of();
         synchronized (this) {
