@@ -6,10 +6,14 @@ import org.jx86.runtime.GuestCrash;
 import org.jx86.vmm.Cpu;
 
 /**
- * The one place that starts the execution engine on a loaded guest. It returns only by
- * throwing: {@link GuestExit} (exit/exit_group) or {@link GuestSignalExit} (a fatal signal,
- * including a CPU exception the guest did not handle, which the engine reports as a
- * {@link GuestCrash}).
+ * The one place that starts the execution engine on a guest process. A process runs on one
+ * JVM thread with its own engine (and code cache); execve replaces the image and the loop
+ * starts a new engine on it. When the process ends, its exit is recorded in the
+ * {@link ProcessTable} (zombie, SIGCHLD, reparenting).
+ *
+ * <p>{@link #run} returns only by throwing: {@link GuestExit} (exit/exit_group) or
+ * {@link GuestSignalExit} (a fatal signal, including a CPU exception the guest did not
+ * handle, which the engine reports as a {@link GuestCrash}).
  */
 public final class GuestRunner {
     private GuestRunner() {}
@@ -18,6 +22,53 @@ public final class GuestRunner {
     public static void run(LinuxProcess process, Cpu cpu) { run(process, cpu, new EngineOptions()); }
 
     public static void run(LinuxProcess process, Cpu cpu, EngineOptions options) {
+        process.entry().table().setEngineOptions(options);
+        RuntimeException end = runToEnd(process, cpu, options);
+        throw end;
+    }
+
+    /** Starts a forked child on a new daemon thread ("jx86-pid-N"). */
+    static void start(LinuxProcess child, Cpu cpu) {
+        EngineOptions options = child.entry().table().engineOptions();
+        // The same stack as the main thread gets from the launcher (-Xss16m): translation recurses.
+        Thread t = new Thread(null, () -> runToEnd(child, cpu, options), "jx86-pid-" + child.pid(), 16L << 20);
+        t.setDaemon(true); // the JVM ends with the first guest, as the namespace does
+        t.start();
+    }
+
+    /** Runs images of one process until it ends; records the exit and returns what ended it. */
+    private static RuntimeException runToEnd(LinuxProcess process, Cpu cpu, EngineOptions options) {
+        RuntimeException end;
+        int status;
+        while (true) {
+            try {
+                runImage(process, cpu, options);
+                throw new IllegalStateException("the engine returned without the guest exiting");
+            } catch (ExecReplaced e) {
+                process = e.image;
+                cpu = process.mainCpu();
+                continue;
+            } catch (GuestExit e) {
+                end = e;
+                status = WaitStatus.exited(e.status);
+            } catch (GuestSignalExit e) {
+                end = e;
+                status = WaitStatus.killed(e.signal, process.rlimits().soft(Rlimits.CORE) != 0);
+            } catch (RuntimeException | Error e) {
+                // A jx86 bug: the process dies as of SIGSEGV so its parent is not left waiting.
+                end = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                status = WaitStatus.killed(Sig.SIGSEGV, false);
+                if (process.pid() != LinuxProcess.PID)
+                    org.slf4j.LoggerFactory.getLogger(GuestRunner.class).error("internal error in guest process {}",
+                        process.pid(), e);
+            }
+            break;
+        }
+        process.entry().table().exit(process.entry(), status);
+        return end;
+    }
+
+    private static void runImage(LinuxProcess process, Cpu cpu, EngineOptions options) {
         try {
             process.signals().thread(cpu).bindToCurrentThread();
             new Engine(new LinuxSyscalls(process), options, process.signalDelivery()).run(cpu);
@@ -26,7 +77,6 @@ public final class GuestRunner {
         } finally {
             ThreadSignals.unbindCurrentThread();
         }
-        throw new IllegalStateException("the engine returned without the guest exiting");
     }
 
     /** "#PF at 0x0 error 0x4 at rip 0x401136". */

@@ -14,7 +14,7 @@ final class ProcessSyscalls {
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004,
         ARCH_GET_CPUID = 0x1011, ARCH_SET_CPUID = 0x1012;
     static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
-        PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
+        PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
     static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4,
         FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
     static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
@@ -30,11 +30,12 @@ final class ProcessSyscalls {
         t.sys1("exit_group", (c, status) -> { throw new GuestExit((int) status); });
         t.sys0("getpid", c -> p.pid());
         t.sys0("gettid", c -> p.pid());
-        t.sys0("getppid", c -> LinuxProcess.PPID);
-        t.sys0("getpgrp", c -> p.pid());
-        t.sys1("getpgid", (c, pid) -> pid == 0 || pid == p.pid() ? p.pid() : -Errno.ESRCH);
-        t.sys1("getsid", (c, pid) -> pid == 0 || pid == p.pid() ? p.pid() : -Errno.ESRCH);
-        t.sys2("setpgid", (c, pid, pgid) -> pid == 0 || pid == p.pid() ? 0 : -Errno.ESRCH);
+        t.sys0("getppid", c -> p.entry().ppid());
+        t.sys0("getpgrp", c -> p.entry().pgid());
+        t.sys1("getpgid", (c, pid) -> p.entry().table().idOf(p.entry(), (int) pid, false));
+        t.sys1("getsid", (c, pid) -> p.entry().table().idOf(p.entry(), (int) pid, true));
+        t.sys2("setpgid", (c, pid, pgid) -> p.entry().table().setpgid(p.entry(), (int) pid, (int) pgid));
+        t.sys0("setsid", c -> p.entry().table().setsid(p.entry()));
         t.sys1("set_tid_address", (c, a) -> {
             p.setClearChildTid(a);
             return p.pid();
@@ -44,7 +45,7 @@ final class ProcessSyscalls {
         t.sys4("rseq", (c, a, len, flags, sig) -> -Errno.ENOSYS);
         t.sys2("arch_prctl", this::archPrctl);
         t.sys5("prctl", this::prctl);
-        t.sys2("kill", (c, pid, sig) -> signalSelf(c, pid == p.pid() || pid == 0 || pid == -1, sig, false));
+        t.sys2("kill", (c, pid, sig) -> kill((int) pid, sig));
         t.sys2("tkill", (c, tid, sig) -> signalSelf(c, tid == p.pid(), sig, true));
         t.sys3("tgkill", (c, tgid, tid, sig) -> signalSelf(c, tgid == p.pid() && tid == p.pid(), sig, true));
         t.sys6("futex", this::futex);
@@ -117,6 +118,20 @@ final class ProcessSyscalls {
                 return 0;
             }
             case PR_GET_DUMPABLE -> { return 1; }
+            case PR_SET_CHILD_SUBREAPER -> {
+                synchronized (p.entry().table()) {
+                    p.entry().subreaper = a2 != 0;
+                }
+                return 0;
+            }
+            case PR_GET_CHILD_SUBREAPER -> {
+                boolean on;
+                synchronized (p.entry().table()) {
+                    on = p.entry().subreaper;
+                }
+                Mem.write32(c, a2, on ? 1 : 0);
+                return 0;
+            }
             case PR_SET_DUMPABLE, PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS -> { return 0; }
             case PR_GET_PDEATHSIG -> {
                 Mem.write32(c, a2, 0);
@@ -127,7 +142,46 @@ final class ProcessSyscalls {
         }
     }
 
-    /** kill/tkill/tgkill: only this process (thread) exists, so other targets are ESRCH. */
+    /**
+     * kill: pid &gt; 0 one process, 0 the caller's group, -1 every process but the first guest
+     * and the caller, &lt; -1 the group -pid. Every target, the caller included, gets the
+     * signal through {@link SignalState#post} with an SI_USER siginfo naming the sender; the
+     * caller takes its own before the next guest instruction.
+     */
+    long kill(int pid, long sig) {
+        if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
+        ProcessEntry self = p.entry();
+        ProcessTable table = self.table();
+        java.util.List<ProcessEntry> targets;
+        if (pid > 0) {
+            ProcessEntry t = table.get(pid);
+            if (t == null) return -Errno.ESRCH;
+            targets = java.util.List.of(t); // a zombie accepts and drops the signal
+        } else if (pid == -1) {
+            targets = table.select(e -> e.pid != LinuxProcess.PID && e != self);
+            if (targets.isEmpty()) return -Errno.ESRCH;
+        } else {
+            if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
+            int g = pid == 0 ? self.pgid() : -pid;
+            targets = table.select(e -> e.pgid == g);
+            if (targets.isEmpty()) return -Errno.ESRCH;
+        }
+        SignalState from = p.signals();
+        Siginfo si = Siginfo.user((int) sig, Siginfo.SI_USER, from.pid(), from.uid());
+        for (ProcessEntry t : targets) {
+            LinuxProcess img = t.image;
+            if (img != null && !zombie(t)) img.signals().post((int) sig, si);
+        }
+        return 0;
+    }
+
+    private static boolean zombie(ProcessEntry e) {
+        synchronized (e.table) {
+            return e.zombie;
+        }
+    }
+
+    /** tkill/tgkill: only this process's own thread is known here, so other targets are ESRCH. */
     private long signalSelf(Cpu c, boolean self, long sig, boolean thread) {
         if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
         if (!self) return -Errno.ESRCH;
