@@ -87,6 +87,8 @@ final class Emitter {
     private int readTag = -1, writeTag = -1, page = -1, insnLocal = -1, scratchInt = -1, scratchLong = -1;
 
     /** Instruction at each block's entry (kind STATIC/DYNAMIC, address when STATIC). */
+    /** Blocks entered by a backward edge: where a guest loop checks {@link #exitCheck}. */
+    private final BitSet loopHeader = new BitSet();
     private final int[] inKind;
     private final long[] inInsn;
 
@@ -135,6 +137,10 @@ final class Emitter {
         }
         findAliases();
         boolean dynamic = findBlockInstructions();
+        for (Block b : blocks) {
+            Node t = b.terminator();
+            if (t != null) for (Block s : successors(t)) if (s.index() <= b.index()) loopHeader.set(s.index());
+        }
 
         mv.visitCode();
         // ---- prologue: cache state and TLB arrays in locals
@@ -172,6 +178,7 @@ final class Emitter {
             mv.visitLabel(blockLabel[b.index()]);
             setSegment(inKind[b.index()] == DYNAMIC
                 ? new HandlerKey(true, 0, false) : new HandlerKey(false, inInsn[b.index()], false));
+            if (loopHeader.get(b.index())) exitCheck(b);
             freeLocals.clear();
             freeLocals.addAll(valueLocals);
             List<Node> nodes = b.nodes();
@@ -782,6 +789,32 @@ final class Emitter {
                 return;
             }
         }
+    }
+
+    /**
+     * At a loop header that starts a guest instruction: if someone asked this vCPU to come
+     * back to the dispatcher ({@code Cpu.exitRequest}: a signal, a write to translated code,
+     * shutdown), leave for that instruction as a normal exit would. The volatile read also
+     * keeps HotSpot from hoisting guest memory loads out of the loop, so a guest spinning on
+     * a flag sees another thread's store.
+     */
+    private void exitCheck(Block b) {
+        List<Node> nodes = b.nodes();
+        Node first = null;
+        for (Node n : nodes) {
+            if (n.op == Op.CONST) continue;
+            first = n;
+            break;
+        }
+        if (first == null || first.op != Op.INSN) return; // not at an instruction boundary
+        Label go = new Label();
+        mv.visitVarInsn(ALOAD, CPU_LOCAL);
+        mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
+        mv.visitJumpInsn(IFEQ, go);
+        writeBack();
+        pushConst(first.c);
+        mv.visitInsn(LRETURN);
+        mv.visitLabel(go);
     }
 
     // ---- state slots

@@ -18,14 +18,17 @@ public final class Engine {
 
     private final SyscallHandler syscalls;
     private final EngineOptions opts;
-    private final CodeCache cache = new CodeCache();
+    private final CodeCache cache;
     private final Translator translator;
+    private final RegionFormer regions;
     public final Stats stats = new Stats();
 
     public Engine(SyscallHandler syscalls, EngineOptions opts) {
         this.syscalls = syscalls;
         this.opts = opts;
+        this.cache = new CodeCache(opts.codeCacheLimit);
         this.translator = new Translator(opts);
+        this.regions = new RegionFormer(translator, cache);
     }
 
     public CodeCache cache() { return cache; }
@@ -40,6 +43,7 @@ public final class Engine {
         long jumpEpoch = cache.epoch();
         CpuEnv env = new CpuEnv(cpu);
         boolean mixed = opts.tier == Tier.MIXED;
+        long regionAt = opts.tier == Tier.INTERP || opts.regionThreshold <= 0 ? -1 : opts.regionThreshold;
         Translation prev = null;
         boolean viaLink0 = false;
         while (true) {
@@ -48,6 +52,7 @@ public final class Engine {
                 cpu.tlb.flush();
                 cpu.tlb.generation = g;
             }
+            if (cpu.exitRequest != 0) cpu.exitRequest = 0; // we are back: what it asked for happens below
             long rip = cpu.rip;
             long e = cache.epoch();
             if (e != jumpEpoch) {
@@ -73,6 +78,7 @@ public final class Engine {
             long next;
             try {
                 if (++t.execCount >= opts.jitThreshold && mixed && t.code == null) translator.compile(t);
+                if (t.execCount == regionAt) t = promote(cpu, t);
                 CompiledBlock code = t.code;
                 next = code != null ? code.run(cpu) : IrInterpreter.run(t.ir, env);
             } catch (GuestFault f) {
@@ -91,6 +97,15 @@ public final class Engine {
                 }
             }
         }
+    }
+
+    /** Grows a tier-2 region from hot (see {@link RegionFormer}); returns what to run now. */
+    private Translation promote(Cpu cpu, Translation hot) {
+        if (hot.isRegion()) return hot;
+        Translation r = regions.promote(cpu, hot);
+        if (r == null) return hot;
+        stats.regions++;
+        return r;
     }
 
     private static void link(Translation from, Translation to) {

@@ -15,6 +15,11 @@ public final class Cpu {
     public long rip;
     /** Non-zero exit code of the last translation that left with one (see {@link ExitCode}). */
     public int exitCode;
+    /**
+     * Set (from any thread) to ask this vCPU back to its dispatcher soon: tier-2 regions
+     * check it at their loop headers. The dispatcher clears it.
+     */
+    public volatile int exitRequest;
     public final Tlb tlb = new Tlb();
     public MemoryMap memory;
     /** What CPUID reports; fixed before the vCPU first runs. */
