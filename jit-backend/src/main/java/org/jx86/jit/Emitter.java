@@ -87,7 +87,7 @@ final class Emitter {
     private int readTag = -1, writeTag = -1, page = -1, insnLocal = -1, scratchInt = -1, scratchLong = -1;
 
     /** Instruction at each block's entry (kind STATIC/DYNAMIC, address when STATIC). */
-    /** Blocks entered by a backward edge: where a guest loop checks {@link #exitCheck}. */
+    /** Blocks entered by a backward edge (block 0 is checked only if it is one). */
     private final BitSet loopHeader = new BitSet();
     private final int[] inKind;
     private final long[] inInsn;
@@ -178,7 +178,7 @@ final class Emitter {
             mv.visitLabel(blockLabel[b.index()]);
             setSegment(inKind[b.index()] == DYNAMIC
                 ? new HandlerKey(true, 0, false) : new HandlerKey(false, inInsn[b.index()], false));
-            if (loopHeader.get(b.index())) exitCheck(b);
+            if (b.index() > 0 || loopHeader.get(0)) exitCheck(b);
             freeLocals.clear();
             freeLocals.addAll(valueLocals);
             List<Node> nodes = b.nodes();
@@ -792,11 +792,13 @@ final class Emitter {
     }
 
     /**
-     * At a loop header that starts a guest instruction: if someone asked this vCPU to come
-     * back to the dispatcher ({@code Cpu.exitRequest}: a signal, a write to translated code,
-     * shutdown), leave for that instruction as a normal exit would. The volatile read also
-     * keeps HotSpot from hoisting guest memory loads out of the loop, so a guest spinning on
-     * a flag sees another thread's store.
+     * At the start of each guest block of a region (where tier 1 would be back in the
+     * dispatcher): if someone asked this vCPU to come back to the dispatcher
+     * ({@code Cpu.exitRequest}: a write to translated code, a signal, shutdown), leave for
+     * that block as a normal exit would. So a region that writes code it is about to run
+     * sees the new code at the same point tier 1 would. The volatile read also keeps HotSpot
+     * from hoisting guest memory loads out of loops, so a guest spinning on a flag sees
+     * another thread's store.
      */
     private void exitCheck(Block b) {
         List<Node> nodes = b.nodes();
