@@ -63,6 +63,7 @@ final class Emitter {
     static final String CPU_DESC = "L" + CPU + ";";
     private static final String TLB = "org/jx86/vmm/mem/Tlb";
     private static final String MEM = "org/jx86/vmm/mem/Mem";
+    private static final String FRAME_ACCESS = BytecodeCompiler.PACKAGE + "FrameAccess";
     private static final String RUNTIME_EXCEPTION = "java/lang/RuntimeException";
 
     private static final int THIS = 0, CPU_LOCAL = 1, STATE = 2;
@@ -686,8 +687,18 @@ final class Emitter {
         Node addr = n.args[0];
         Label slow = new Label(), done = new Label();
         tagCompare(addr, n.size, readTag, slow);
-        frameAccess(addr);
-        invoke(MEM, "frameGet" + 8 * n.size, "([BI)J");
+        if (FrameAccess.AVAILABLE) {
+            unsafeAddress(addr);
+            switch (n.size) {
+                case 1 -> { unsafe("getByte", "(Ljava/lang/Object;J)B"); mv.visitInsn(I2L); pushConst(0xFFL); mv.visitInsn(LAND); }
+                case 2 -> { unsafe("getShort", "(Ljava/lang/Object;J)S"); mv.visitInsn(I2L); pushConst(0xFFFFL); mv.visitInsn(LAND); }
+                case 4 -> { unsafe("getInt", "(Ljava/lang/Object;J)I"); zextInt(); }
+                default -> unsafe("getLong", "(Ljava/lang/Object;J)J");
+            }
+        } else {
+            frameAccess(addr);
+            invoke(MEM, "frameGet" + 8 * n.size, "([BI)J");
+        }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
         mv.visitVarInsn(ALOAD, CPU_LOCAL);
@@ -702,9 +713,20 @@ final class Emitter {
         Node addr = n.args[0], value = n.args[1];
         Label slow = new Label(), done = new Label();
         tagCompare(addr, n.size, writeTag, slow);
-        frameAccess(addr);
-        push(value);
-        invoke(MEM, "frameSet" + 8 * n.size, "([BIJ)V");
+        if (FrameAccess.AVAILABLE) {
+            unsafeAddress(addr);
+            push(value);
+            switch (n.size) {
+                case 1 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); unsafe("putByte", "(Ljava/lang/Object;JB)V"); }
+                case 2 -> { mv.visitInsn(L2I); mv.visitInsn(I2S); unsafe("putShort", "(Ljava/lang/Object;JS)V"); }
+                case 4 -> { mv.visitInsn(L2I); unsafe("putInt", "(Ljava/lang/Object;JI)V"); }
+                default -> unsafe("putLong", "(Ljava/lang/Object;JJ)V");
+            }
+        } else {
+            frameAccess(addr);
+            push(value);
+            invoke(MEM, "frameSet" + 8 * n.size, "([BIJ)V");
+        }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
         mv.visitVarInsn(ALOAD, CPU_LOCAL);
@@ -748,6 +770,23 @@ final class Emitter {
         pushInt(addr);
         pushIntConst((int) ~Tlb.PAGE_MASK);
         mv.visitInsn(IAND);
+    }
+
+    /** Pushes Unsafe, page[i] and BASE + (addr & 0xFFF), for {@link FrameAccess}. */
+    private void unsafeAddress(Node addr) {
+        mv.visitFieldInsn(GETSTATIC, FRAME_ACCESS, "U", "Lsun/misc/Unsafe;");
+        mv.visitVarInsn(ALOAD, page);
+        mv.visitVarInsn(ILOAD, scratchInt());
+        mv.visitInsn(AALOAD);
+        push(addr);
+        pushConst(~Tlb.PAGE_MASK);
+        mv.visitInsn(LAND);
+        mv.visitFieldInsn(GETSTATIC, FRAME_ACCESS, "BASE", "J");
+        mv.visitInsn(LADD);
+    }
+
+    private void unsafe(String name, String desc) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, "sun/misc/Unsafe", name, desc, false);
     }
 
     private static void checkSize(int size) {
