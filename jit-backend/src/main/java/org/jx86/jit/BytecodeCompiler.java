@@ -75,7 +75,13 @@ public final class BytecodeCompiler {
     public CompiledBlock compile(IrFunction fn, int maxCodeBytes) {
         if (checkBytecode) IrVerifier.verify(fn);
         int[] size = new int[1];
-        byte[] bytes = generate(fn, size);
+        byte[] bytes;
+        try {
+            bytes = generate(fn, size);
+        } catch (org.objectweb.asm.MethodTooLargeException e) {
+            if (maxCodeBytes == Integer.MAX_VALUE) throw e;
+            return null; // over the class file's 64 KiB: too large for any limit
+        }
         if (size[0] > maxCodeBytes) return null;
         if (checkBytecode) check(bytes);
         try {

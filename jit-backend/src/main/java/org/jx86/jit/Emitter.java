@@ -138,6 +138,12 @@ final class Emitter {
         }
         findAliases();
         boolean dynamic = findBlockInstructions();
+        // A region tracks the current instruction in a local at every INSN (a constant store
+        // that C2 keeps only in the debug info of the paths that can throw) and needs only a
+        // couple of handlers: one handler per instruction would cost ~14 bytes of bytecode each
+        // and regions must stay under HotSpot's 8000-byte compile limit.
+        trackInLocal = blocks.size() > 1;
+        dynamic |= trackInLocal;
         for (Block b : blocks) {
             Node t = b.terminator();
             if (t != null) for (Block s : successors(t)) if (s.index() <= b.index()) loopHeader.set(s.index());
@@ -177,7 +183,7 @@ final class Emitter {
         // ---- blocks, in IR order; fall through where the IR allows
         for (Block b : blocks) {
             mv.visitLabel(blockLabel[b.index()]);
-            setSegment(inKind[b.index()] == DYNAMIC
+            setSegment(trackInLocal || inKind[b.index()] == DYNAMIC
                 ? new HandlerKey(true, 0, false) : new HandlerKey(false, inInsn[b.index()], false));
             if (b.index() > 0 || loopHeader.get(0)) exitCheck(b);
             freeLocals.clear();
@@ -194,6 +200,12 @@ final class Emitter {
             }
         }
         closeSegment();
+        if (epilogue != null) {
+            mv.visitLabel(epilogue);
+            writeBack();
+            mv.visitVarInsn(LLOAD, nextRipLocal);
+            mv.visitInsn(LRETURN);
+        }
 
         // ---- fault handlers: record the faulting instruction, write back, rethrow. Handlers
         // for SYNC_STATE calls rethrow at once; the others share the write-back, and the last
@@ -338,7 +350,14 @@ final class Emitter {
                 push(n.args[0]);
                 mv.visitVarInsn(LSTORE, slotLocal[(int) n.c]);
             }
-            case INSN -> setSegment(new HandlerKey(false, n.c, false));
+            case INSN -> {
+                if (trackInLocal) {
+                    pushConst(n.c);
+                    mv.visitVarInsn(LSTORE, insnLocal);
+                } else {
+                    setSegment(new HandlerKey(false, n.c, false));
+                }
+            }
 
             case ADD -> binary(n, LADD);
             case SUB -> binary(n, LSUB);
@@ -511,14 +530,15 @@ final class Emitter {
                 }
             }
             case EXIT -> {
-                writeBack();
+                if (!trackInLocal) writeBack(); // one block: exits write back in place
                 if (n.c != 0) {
                     mv.visitVarInsn(ALOAD, CPU_LOCAL);
                     mv.visitLdcInsn((int) n.c);
                     mv.visitFieldInsn(PUTFIELD, CPU, "exitCode", "I");
                 }
                 push(n.args[0]);
-                mv.visitInsn(LRETURN);
+                if (trackInLocal) leave();
+                else mv.visitInsn(LRETURN);
             }
             default -> throw new IllegalArgumentException("no bytecode for op " + n.op + ": " + n);
         }
@@ -852,11 +872,29 @@ final class Emitter {
         mv.visitVarInsn(ALOAD, CPU_LOCAL);
         mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
         mv.visitJumpInsn(IFEQ, go);
-        writeBack();
         pushConst(first.c);
-        mv.visitInsn(LRETURN);
+        leave();
         mv.visitLabel(go);
     }
+
+    /**
+     * Returns the next guest address on the stack after writing the slots back. Exits share
+     * one write-back sequence (the next address waits in a local), so a region with many
+     * exits stays small enough for HotSpot to compile and inline into.
+     */
+    private void leave() {
+        if (epilogue == null) {
+            epilogue = new Label();
+            nextRipLocal = allocLong();
+        }
+        mv.visitVarInsn(LSTORE, nextRipLocal);
+        mv.visitJumpInsn(GOTO, epilogue);
+    }
+
+    /** Every INSN stores its address in the instruction local (see {@link #emit}). */
+    private boolean trackInLocal;
+    private Label epilogue;
+    private int nextRipLocal = -1;
 
     // ---- state slots
 

@@ -33,11 +33,11 @@ import org.jx86.vmm.Slots;
  */
 final class RegionFormer {
     /** Most guest blocks in a region. */
-    static final int MAX_BLOCKS = 48;
+    static final int MAX_BLOCKS = Integer.getInteger("jx86.region.blocks", 48);
     /** Most guest instructions in a region (HotSpot's 8000-byte method limit is checked too). */
-    static final int MAX_INSNS = 400;
+    static final int MAX_INSNS = Integer.getInteger("jx86.region.insns", 400);
     /** Most guest pages a region's code may come from. */
-    static final int MAX_PAGES = 4;
+    static final int MAX_PAGES = Integer.getInteger("jx86.region.pages", 4);
 
     private static final boolean DEBUG = Boolean.getBoolean("jx86.debugRegions");
 
