@@ -43,7 +43,7 @@ final class RegionFormer {
 
     private final Translator translator;
     private final CodeCache cache;
-    long formed, tooLarge;
+    long formed, tooLarge, failed;
 
     RegionFormer(Translator translator, CodeCache cache) {
         this.translator = translator;
@@ -61,7 +61,16 @@ final class RegionFormer {
         List<Member> members = choose(cpu, hot);
         if (DEBUG) System.err.printf("jx86: region candidate 0x%x: %d blocks%n", hot.rip, members.size());
         while (!members.isEmpty()) {
-            Translation r = build(cpu, hot, members);
+            Translation r;
+            try {
+                r = build(cpu, hot, members);
+            } catch (RuntimeException e) {
+                // A region is an optimisation: if making one fails, tier 1 keeps running the
+                // code. With checks on (tests), the failure is reported instead.
+                if (translator.checks() || DEBUG) throw e;
+                failed++;
+                return null;
+            }
             if (r == NOT_WORTH_IT) return null;
             if (r != null) {
                 if (DEBUG) System.err.printf("jx86: region 0x%x: %d blocks, %d insns%n", hot.rip, members.size(), r.regionInsns);

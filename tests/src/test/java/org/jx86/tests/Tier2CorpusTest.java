@@ -21,7 +21,7 @@ import org.opentest4j.AssertionFailedError;
  * (loops, both sides of branches, guarded returns and indirect calls) rather than tier-1
  * blocks. Output and exit status must equal the native run's, as in {@link NativeVsJx86Test}.
  *
- * <p>A second mode adds {@code --code-cache-limit=16}: the code cache is flushed every few
+ * <p>A second mode adds {@code --code-cache-limit=64}: the code cache is flushed every few
  * translations (regions included), so eviction, re-translation and the dispatcher's
  * handling of dropped code run all the time; the output must still be the native one.
  * It runs on the programs {@link #EVICTION} names.
@@ -34,7 +34,7 @@ class Tier2CorpusTest {
     static final List<String> EVICTION = List.of("jit_smc", "func_pointers", "qsort_bsearch", "switch_tables", "recursion");
 
     private static final List<String> FORCED = List.of("--region-threshold=2");
-    private static final List<String> TINY_CACHE = List.of("--region-threshold=2", "--code-cache-limit=16");
+    private static final List<String> TINY_CACHE = List.of("--region-threshold=2", "--code-cache-limit=64");
     private static ExecutorService pool;
 
     private record Outcome(String problem) {}
@@ -55,7 +55,7 @@ class Tier2CorpusTest {
             nodes.add(DynamicTest.dynamicTest(p.name() + " forced tier 2", () -> check(f)));
             if (EVICTION.contains(p.name())) {
                 Future<Outcome> g = pool.submit(() -> run(p, TINY_CACHE));
-                nodes.add(DynamicTest.dynamicTest(p.name() + " forced tier 2, code cache of 16", () -> check(g)));
+                nodes.add(DynamicTest.dynamicTest(p.name() + " forced tier 2, code cache of 64", () -> check(g)));
             }
         }
         return nodes.stream();
