@@ -10,6 +10,7 @@ import org.jx86.ir.Node;
 import org.jx86.ir.Op;
 import org.jx86.ir.Passes;
 import org.jx86.ir.RegionBuilder;
+import org.jx86.jit.BytecodeCompiler;
 import org.jx86.jit.CompiledBlock;
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.GuestFault;
@@ -36,6 +37,12 @@ final class RegionFormer {
     static final int MAX_BLOCKS = Integer.getInteger("jx86.region.blocks", 48);
     /** Most guest instructions in a region (HotSpot's 8000-byte method limit is checked too). */
     static final int MAX_INSNS = Integer.getInteger("jx86.region.insns", 400);
+    /**
+     * Most bytecode in a region's method: under HotSpot's 8000-byte compile limit, and
+     * smaller still because C2's compile time grows faster than linearly with method size
+     * (about 1 s of C2 time for an 8000-byte region on this machine).
+     */
+    static final int MAX_BYTECODE = Math.min(BytecodeCompiler.HUGE_METHOD_LIMIT, Integer.getInteger("jx86.region.bytes", 3000));
     /** Most guest pages a region's code may come from. */
     static final int MAX_PAGES = Integer.getInteger("jx86.region.pages", 4);
 
@@ -145,6 +152,19 @@ final class RegionFormer {
         return new long[0];
     }
 
+    static final boolean LOOPS_ONLY = !Boolean.getBoolean("jx86.region.any");
+
+    /** True if some jump or branch of fn goes backwards: the region holds a guest loop. */
+    private static boolean hasLoop(IrFunction fn) {
+        for (org.jx86.ir.Block b : fn.blocks()) {
+            Node t = b.terminator();
+            if (t == null) continue;
+            if (t.op == Op.JUMP && t.target().index() <= b.index()) return true;
+            if (t.op == Op.BRANCH && (t.target().index() <= b.index() || t.other().index() <= b.index())) return true;
+        }
+        return false;
+    }
+
     /** What {@link #build} returns for a lone block that does not even loop: tier 1 already has it. */
     private static final Translation NOT_WORTH_IT = new Translation(0, 1, null, null);
 
@@ -163,6 +183,7 @@ final class RegionFormer {
             parts.add(new RegionBuilder.Part(fn, m.indirect()));
         }
         IrFunction region = RegionBuilder.stitch(parts, Slots.SCRATCH3);
+        if (LOOPS_ONLY && !hasLoop(region)) return NOT_WORTH_IT;
         if (region.blocks().size() == 1 && region.entry().terminator().op == Op.EXIT) return NOT_WORTH_IT;
         Passes.optimize(region, translator.checks());
         int insns = region.guestInsnCount();

@@ -53,7 +53,7 @@ public final class Translator {
     /** Compiles a region; null if its method would be too large for HotSpot to compile. */
     public synchronized CompiledBlock compileRegion(IrFunction region) {
         if (opts.logItems.contains("op_opt")) opts.log.print(IrPrinter.format(region));
-        CompiledBlock code = compiler.compile(region, BytecodeCompiler.HUGE_METHOD_LIMIT);
+        CompiledBlock code = compiler.compile(region, RegionFormer.MAX_BYTECODE);
         if (code != null && opts.logItems.contains("out_asm")) opts.log.print(compiler.listing(region));
         if (code != null) compiled++;
         return code;
