@@ -66,7 +66,6 @@ final class Emitter {
     private static final String FRAME_ACCESS = BytecodeCompiler.PACKAGE + "FrameAccess";
     private static final String RUNTIME_EXCEPTION = "java/lang/RuntimeException";
 
-    static final boolean NO_BLOCK_CHECKS = Boolean.getBoolean("jx86.exp.noBlockChecks");
     private static final int THIS = 0, CPU_LOCAL = 1, STATE = 2;
     private static final int UNKNOWN = 0, STATIC = 1, DYNAMIC = 2;
 
@@ -186,7 +185,7 @@ final class Emitter {
             mv.visitLabel(blockLabel[b.index()]);
             setSegment(trackInLocal || inKind[b.index()] == DYNAMIC
                 ? new HandlerKey(true, 0, false) : new HandlerKey(false, inInsn[b.index()], false));
-            if ((b.index() > 0 && !NO_BLOCK_CHECKS) || loopHeader.get(b.index())) exitCheck(b);
+            if (b.index() > 0 || loopHeader.get(0)) exitCheck(b);
             freeLocals.clear();
             freeLocals.addAll(valueLocals);
             List<Node> nodes = b.nodes();
