@@ -12,6 +12,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.util.CheckClassAdapter;
 import org.objectweb.asm.util.Textifier;
@@ -58,10 +59,30 @@ public final class BytecodeCompiler {
 
     public boolean checksBytecode() { return checkBytecode; }
 
+    /**
+     * HotSpot compiles no method with more bytecode than this (its HugeMethodLimit, with
+     * DontCompileHugeMethods on by default); a tier-2 region must stay under it.
+     */
+    public static final int HUGE_METHOD_LIMIT = 8000;
+
     /** Compiles, defines and instantiates the translation of fn. */
-    public CompiledBlock compile(IrFunction fn) {
+    public CompiledBlock compile(IrFunction fn) { return compile(fn, Integer.MAX_VALUE); }
+
+    /**
+     * As {@link #compile(IrFunction)}, but returns null, defining nothing, when the bytecode
+     * of {@code run} would be longer than maxCodeBytes.
+     */
+    public CompiledBlock compile(IrFunction fn, int maxCodeBytes) {
         if (checkBytecode) IrVerifier.verify(fn);
-        byte[] bytes = generate(fn);
+        int[] size = new int[1];
+        byte[] bytes;
+        try {
+            bytes = generate(fn, size);
+        } catch (org.objectweb.asm.MethodTooLargeException e) {
+            if (maxCodeBytes == Integer.MAX_VALUE) throw e;
+            return null; // over the class file's 64 KiB: too large for any limit
+        }
+        if (size[0] > maxCodeBytes) return null;
         if (checkBytecode) check(bytes);
         try {
             MethodHandles.Lookup hidden = LOOKUP.defineHiddenClass(bytes, true);
@@ -74,7 +95,10 @@ public final class BytecodeCompiler {
     }
 
     /** The class file of fn's translation, for {@code -d out_asm} dumps and tests. */
-    public byte[] generate(IrFunction fn) {
+    public byte[] generate(IrFunction fn) { return generate(fn, new int[1]); }
+
+    /** The class file of fn's translation; stores the length of {@code run}'s bytecode in codeSize[0]. */
+    public byte[] generate(IrFunction fn, int[] codeSize) {
         ClassWriter cw = new FrameComputingWriter();
         String name = className(fn.guestEntry);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
@@ -94,12 +118,16 @@ public final class BytecodeCompiler {
         MethodNode run = new MethodNode(Opcodes.ASM9, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "run",
             "(" + Emitter.CPU_DESC + ")J", null, null);
         new Emitter(fn, run).emit();
+        LabelNode end = new LabelNode();
+        run.instructions.add(end);
         run.visitMaxs(0, 0);
         run.visitEnd();
         run.accept(cw);
 
         cw.visitEnd();
-        return cw.toByteArray();
+        byte[] bytes = cw.toByteArray();
+        codeSize[0] = end.getLabel().getOffset(); // resolved by the writer: the code's length
+        return bytes;
     }
 
     /** The Textifier listing of fn's translation (golden tests, {@code -d out_asm}). */

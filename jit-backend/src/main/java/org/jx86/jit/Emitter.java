@@ -63,6 +63,7 @@ final class Emitter {
     static final String CPU_DESC = "L" + CPU + ";";
     private static final String TLB = "org/jx86/vmm/mem/Tlb";
     private static final String MEM = "org/jx86/vmm/mem/Mem";
+    private static final String FRAME_ACCESS = BytecodeCompiler.PACKAGE + "FrameAccess";
     private static final String RUNTIME_EXCEPTION = "java/lang/RuntimeException";
 
     private static final int THIS = 0, CPU_LOCAL = 1, STATE = 2;
@@ -87,6 +88,8 @@ final class Emitter {
     private int readTag = -1, writeTag = -1, page = -1, insnLocal = -1, scratchInt = -1, scratchLong = -1;
 
     /** Instruction at each block's entry (kind STATIC/DYNAMIC, address when STATIC). */
+    /** Blocks entered by a backward edge (block 0 is checked only if it is one). */
+    private final BitSet loopHeader = new BitSet();
     private final int[] inKind;
     private final long[] inInsn;
 
@@ -135,6 +138,16 @@ final class Emitter {
         }
         findAliases();
         boolean dynamic = findBlockInstructions();
+        // A region tracks the current instruction in a local at every INSN (a constant store
+        // that C2 keeps only in the debug info of the paths that can throw) and needs only a
+        // couple of handlers: one handler per instruction would cost ~14 bytes of bytecode each
+        // and regions must stay under HotSpot's 8000-byte compile limit.
+        trackInLocal = blocks.size() > 1;
+        dynamic |= trackInLocal;
+        for (Block b : blocks) {
+            Node t = b.terminator();
+            if (t != null) for (Block s : successors(t)) if (s.index() <= b.index()) loopHeader.set(s.index());
+        }
 
         mv.visitCode();
         // ---- prologue: cache state and TLB arrays in locals
@@ -170,8 +183,9 @@ final class Emitter {
         // ---- blocks, in IR order; fall through where the IR allows
         for (Block b : blocks) {
             mv.visitLabel(blockLabel[b.index()]);
-            setSegment(inKind[b.index()] == DYNAMIC
+            setSegment(trackInLocal || inKind[b.index()] == DYNAMIC
                 ? new HandlerKey(true, 0, false) : new HandlerKey(false, inInsn[b.index()], false));
+            if (b.index() > 0 || loopHeader.get(0)) exitCheck(b);
             freeLocals.clear();
             freeLocals.addAll(valueLocals);
             List<Node> nodes = b.nodes();
@@ -186,6 +200,12 @@ final class Emitter {
             }
         }
         closeSegment();
+        if (epilogue != null) {
+            mv.visitLabel(epilogue);
+            writeBack();
+            mv.visitVarInsn(LLOAD, nextRipLocal);
+            mv.visitInsn(LRETURN);
+        }
 
         // ---- fault handlers: record the faulting instruction, write back, rethrow. Handlers
         // for SYNC_STATE calls rethrow at once; the others share the write-back, and the last
@@ -330,7 +350,14 @@ final class Emitter {
                 push(n.args[0]);
                 mv.visitVarInsn(LSTORE, slotLocal[(int) n.c]);
             }
-            case INSN -> setSegment(new HandlerKey(false, n.c, false));
+            case INSN -> {
+                if (trackInLocal) {
+                    pushConst(n.c);
+                    mv.visitVarInsn(LSTORE, insnLocal);
+                } else {
+                    setSegment(new HandlerKey(false, n.c, false));
+                }
+            }
 
             case ADD -> binary(n, LADD);
             case SUB -> binary(n, LSUB);
@@ -503,14 +530,15 @@ final class Emitter {
                 }
             }
             case EXIT -> {
-                writeBack();
+                if (!trackInLocal) writeBack(); // one block: exits write back in place
                 if (n.c != 0) {
                     mv.visitVarInsn(ALOAD, CPU_LOCAL);
                     mv.visitLdcInsn((int) n.c);
                     mv.visitFieldInsn(PUTFIELD, CPU, "exitCode", "I");
                 }
                 push(n.args[0]);
-                mv.visitInsn(LRETURN);
+                if (trackInLocal) leave();
+                else mv.visitInsn(LRETURN);
             }
             default -> throw new IllegalArgumentException("no bytecode for op " + n.op + ": " + n);
         }
@@ -679,8 +707,18 @@ final class Emitter {
         Node addr = n.args[0];
         Label slow = new Label(), done = new Label();
         tagCompare(addr, n.size, readTag, slow);
-        frameAccess(addr);
-        invoke(MEM, "frameGet" + 8 * n.size, "([BI)J");
+        if (FrameAccess.AVAILABLE) {
+            unsafeAddress(addr);
+            switch (n.size) {
+                case 1 -> { unsafe("getByte", "(Ljava/lang/Object;J)B"); mv.visitInsn(I2L); pushConst(0xFFL); mv.visitInsn(LAND); }
+                case 2 -> { unsafe("getShort", "(Ljava/lang/Object;J)S"); mv.visitInsn(I2L); pushConst(0xFFFFL); mv.visitInsn(LAND); }
+                case 4 -> { unsafe("getInt", "(Ljava/lang/Object;J)I"); zextInt(); }
+                default -> unsafe("getLong", "(Ljava/lang/Object;J)J");
+            }
+        } else {
+            frameAccess(addr);
+            invoke(MEM, "frameGet" + 8 * n.size, "([BI)J");
+        }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
         mv.visitVarInsn(ALOAD, CPU_LOCAL);
@@ -695,9 +733,20 @@ final class Emitter {
         Node addr = n.args[0], value = n.args[1];
         Label slow = new Label(), done = new Label();
         tagCompare(addr, n.size, writeTag, slow);
-        frameAccess(addr);
-        push(value);
-        invoke(MEM, "frameSet" + 8 * n.size, "([BIJ)V");
+        if (FrameAccess.AVAILABLE) {
+            unsafeAddress(addr);
+            push(value);
+            switch (n.size) {
+                case 1 -> { mv.visitInsn(L2I); mv.visitInsn(I2B); unsafe("putByte", "(Ljava/lang/Object;JB)V"); }
+                case 2 -> { mv.visitInsn(L2I); mv.visitInsn(I2S); unsafe("putShort", "(Ljava/lang/Object;JS)V"); }
+                case 4 -> { mv.visitInsn(L2I); unsafe("putInt", "(Ljava/lang/Object;JI)V"); }
+                default -> unsafe("putLong", "(Ljava/lang/Object;JJ)V");
+            }
+        } else {
+            frameAccess(addr);
+            push(value);
+            invoke(MEM, "frameSet" + 8 * n.size, "([BIJ)V");
+        }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
         mv.visitVarInsn(ALOAD, CPU_LOCAL);
@@ -743,6 +792,23 @@ final class Emitter {
         mv.visitInsn(IAND);
     }
 
+    /** Pushes Unsafe, page[i] and BASE + (addr & 0xFFF), for {@link FrameAccess}. */
+    private void unsafeAddress(Node addr) {
+        mv.visitFieldInsn(GETSTATIC, FRAME_ACCESS, "U", "Lsun/misc/Unsafe;");
+        mv.visitVarInsn(ALOAD, page);
+        mv.visitVarInsn(ILOAD, scratchInt());
+        mv.visitInsn(AALOAD);
+        push(addr);
+        pushConst(~Tlb.PAGE_MASK);
+        mv.visitInsn(LAND);
+        mv.visitFieldInsn(GETSTATIC, FRAME_ACCESS, "BASE", "J");
+        mv.visitInsn(LADD);
+    }
+
+    private void unsafe(String name, String desc) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, "sun/misc/Unsafe", name, desc, false);
+    }
+
     private static void checkSize(int size) {
         if (size != 1 && size != 2 && size != 4 && size != 8)
             throw new IllegalArgumentException("unsupported access size " + size);
@@ -783,6 +849,52 @@ final class Emitter {
             }
         }
     }
+
+    /**
+     * At the start of each guest block of a region (where tier 1 would be back in the
+     * dispatcher): if someone asked this vCPU to come back to the dispatcher
+     * ({@code Cpu.exitRequest}: a write to translated code, a signal, shutdown), leave for
+     * that block as a normal exit would. So a region that writes code it is about to run
+     * sees the new code at the same point tier 1 would. The volatile read also keeps HotSpot
+     * from hoisting guest memory loads out of loops, so a guest spinning on a flag sees
+     * another thread's store.
+     */
+    private void exitCheck(Block b) {
+        List<Node> nodes = b.nodes();
+        Node first = null;
+        for (Node n : nodes) {
+            if (n.op == Op.CONST) continue;
+            first = n;
+            break;
+        }
+        if (first == null || first.op != Op.INSN) return; // not at an instruction boundary
+        Label go = new Label();
+        mv.visitVarInsn(ALOAD, CPU_LOCAL);
+        mv.visitFieldInsn(GETFIELD, CPU, "exitRequest", "I");
+        mv.visitJumpInsn(IFEQ, go);
+        pushConst(first.c);
+        leave();
+        mv.visitLabel(go);
+    }
+
+    /**
+     * Returns the next guest address on the stack after writing the slots back. Exits share
+     * one write-back sequence (the next address waits in a local), so a region with many
+     * exits stays small enough for HotSpot to compile and inline into.
+     */
+    private void leave() {
+        if (epilogue == null) {
+            epilogue = new Label();
+            nextRipLocal = allocLong();
+        }
+        mv.visitVarInsn(LSTORE, nextRipLocal);
+        mv.visitJumpInsn(GOTO, epilogue);
+    }
+
+    /** Every INSN stores its address in the instruction local (see {@link #emit}). */
+    private boolean trackInLocal;
+    private Label epilogue;
+    private int nextRipLocal = -1;
 
     // ---- state slots
 

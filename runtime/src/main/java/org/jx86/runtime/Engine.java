@@ -21,8 +21,9 @@ public final class Engine {
     private final SyscallHandler syscalls;
     private final GuestEvents events;
     private final EngineOptions opts;
-    private final CodeCache cache = new CodeCache();
+    private final CodeCache cache;
     private final Translator translator;
+    private final RegionFormer regions;
     /** Profiler or -d logging; null when off (then no other cost). */
     private final ExecutionListener listener;
     public final Stats stats = new Stats();
@@ -33,7 +34,9 @@ public final class Engine {
         this.syscalls = syscalls;
         this.events = events;
         this.opts = opts;
+        this.cache = new CodeCache(opts.codeCacheLimit);
         this.translator = new Translator(opts);
+        this.regions = new RegionFormer(translator, cache);
         this.listener = opts.listener;
     }
 
@@ -49,6 +52,7 @@ public final class Engine {
         long jumpEpoch = cache.epoch();
         CpuEnv env = new CpuEnv(cpu);
         boolean mixed = opts.tier == Tier.MIXED;
+        long regionAt = opts.tier == Tier.INTERP || opts.regionThreshold <= 0 ? -1 : opts.regionThreshold;
         Translation prev = null;
         boolean viaLink0 = false;
         ExecutionListener.Probe probe = listener != null ? listener.started(cpu) : null;
@@ -58,7 +62,8 @@ public final class Engine {
                 cpu.tlb.flush();
                 cpu.tlb.generation = g;
             }
-            if (cpu.events != 0) { // the one volatile read per block: signals to deliver
+            if (cpu.exitRequest != 0) cpu.exitRequest = 0; // we are back: what it asked for happens below
+            if (cpu.events != 0) { // signals to deliver (their poster also sets exitRequest, for regions)
                 events.pending(cpu);
                 prev = null;
             }
@@ -92,6 +97,7 @@ public final class Engine {
             long next;
             try {
                 if (++t.execCount >= opts.jitThreshold && mixed && t.code == null) translator.compile(t);
+                if (t.execCount == regionAt) t = promote(cpu, t);
                 CompiledBlock code = t.code;
                 next = code != null ? code.run(cpu) : IrInterpreter.run(t.ir, env);
             } catch (GuestFault f) {
@@ -115,6 +121,15 @@ public final class Engine {
                 }
             }
         }
+    }
+
+    /** Grows a tier-2 region from hot (see {@link RegionFormer}); returns what to run now. */
+    private Translation promote(Cpu cpu, Translation hot) {
+        if (hot.isRegion()) return hot;
+        Translation r = regions.promote(cpu, hot);
+        if (r == null) return hot;
+        stats.regions++;
+        return r;
     }
 
     private static void link(Translation from, Translation to) {

@@ -5,6 +5,13 @@ public final class EngineOptions {
     public Tier tier = Tier.JIT;
     /** With {@link Tier#MIXED}: executions of a block before it is compiled. */
     public int jitThreshold = 64;
+    /**
+     * Executions of a block before a tier-2 region is grown from it (JIT and MIXED tiers);
+     * 0 turns tier 2 off.
+     */
+    public int regionThreshold = 2000;
+    /** Most translations the code cache keeps before it is flushed. */
+    public int codeCacheLimit = CodeCache.DEFAULT_LIMIT;
     /** Verify IR after every pass and bytecode before loading (slower; for tests). */
     public boolean checks = Boolean.getBoolean("jx86.checks");
     /** Where -d logging goes (null: none). */

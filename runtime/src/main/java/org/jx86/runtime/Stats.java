@@ -5,4 +5,6 @@ public final class Stats {
     public long translations;
     public long syscalls;
     public long faults;
+    /** Tier-2 regions compiled. */
+    public long regions;
 }

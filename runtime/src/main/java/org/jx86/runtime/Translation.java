@@ -20,11 +20,37 @@ public final class Translation {
     /** The profiler's record of a block that ends in CALL or RET (org.jx86.runtime.profile); else null. */
     public Object profile;
     Translation link0, link1;
+    /**
+     * Guest pages (addresses >>> 12) the code came from, for invalidation; null for a tier-1
+     * block, whose pages are those of [rip, end).
+     */
+    final long[] pages;
+    /** For a region: the tier-1 block it replaced, whose links and counts region forming reads. */
+    Translation tier1;
+    /** Guest instructions of a tier-2 region, 0 for a tier-1 block. */
+    public final int regionInsns;
 
     Translation(long rip, long end, CompiledBlock code, IrFunction ir) {
+        this(rip, end, code, ir, null, 0);
+    }
+
+    Translation(long rip, long end, CompiledBlock code, IrFunction ir, long[] pages, int regionInsns) {
         this.rip = rip;
         this.end = end;
         this.code = code;
         this.ir = ir;
+        this.pages = pages;
+        this.regionInsns = regionInsns;
+    }
+
+    public boolean isRegion() { return regionInsns > 0; }
+
+    /** Guest pages (addresses >>> 12) this translation was made from. */
+    long[] pages() {
+        if (pages != null) return pages;
+        long first = rip >>> 12, last = (end - 1) >>> 12;
+        long[] p = new long[(int) (last - first + 1)];
+        for (int i = 0; i < p.length; i++) p[i] = first + i;
+        return p;
     }
 }

@@ -41,6 +41,32 @@ public final class Translator {
         return t;
     }
 
+    public boolean checks() { return opts.checks; }
+
+    /** Lifts the guest block at rip without optimising it; {@link #lastEnd()} is its end. */
+    public synchronized IrFunction liftBlock(Cpu cpu, long rip) {
+        IrFunction fn = lifter.lift(codeReader(cpu), rip);
+        lastEnd = lifter.endAddress();
+        return fn;
+    }
+
+    private long lastEnd;
+
+    /** End address of the block {@link #liftBlock} lifted last. */
+    public synchronized long lastEnd() { return lastEnd; }
+
+    /** Compiles a region; null if its method would be too large for HotSpot to compile. */
+    public synchronized CompiledBlock compileRegion(IrFunction region) {
+        if (opts.logItems.contains("op_opt")) opts.log.print(IrPrinter.format(region));
+        CompiledBlock code = compiler.compile(region, RegionFormer.MAX_BYTECODE);
+        if (code != null && opts.logItems.contains("out_asm")) opts.log.print(compiler.listing(region));
+        if (code != null) compiled++;
+        return code;
+    }
+
+    /** The bytecode listing of fn's translation (debugging). */
+    public synchronized String listing(IrFunction fn) { return compiler.listing(fn); }
+
     /** Emits and loads bytecode for a translation's IR. */
     public synchronized void compile(Translation t) {
         CompiledBlock code = compiler.compile(t.ir);

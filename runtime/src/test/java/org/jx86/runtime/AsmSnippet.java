@@ -19,7 +19,10 @@ final class AsmSnippet {
 
     final Cpu cpu;
 
-    private AsmSnippet(Cpu cpu) { this.cpu = cpu; }
+    private AsmSnippet(Cpu cpu, Engine engine) {
+        this.cpu = cpu;
+        this.engine = engine;
+    }
 
     static boolean toolsAvailable() {
         try {
@@ -54,6 +57,15 @@ final class AsmSnippet {
 
     /** Runs asm from the given initial registers; returns the final vCPU. */
     static AsmSnippet run(String asm, Tier tier, long... regs) throws Exception {
+        EngineOptions o = new EngineOptions();
+        o.tier = tier;
+        AsmSnippet r = run(asm, o, regs);
+        if (r.crash != null) throw r.crash;
+        return r;
+    }
+
+    /** Runs asm with the given engine options (checks are turned on); a fault ends up in {@link #crash}. */
+    static AsmSnippet run(String asm, EngineOptions o, long... regs) throws Exception {
         byte[] code = assemble(asm);
         AddressSpace as = new AddressSpace();
         as.map(CODE, 0x10000, Vma.PROT_READ | Vma.PROT_EXEC, "code");
@@ -64,19 +76,25 @@ final class AsmSnippet {
         for (int i = 0; i < regs.length; i++) cpu.s[i] = regs[i];
         cpu.s[Slots.RSP] = STACK_TOP - 64;
         cpu.rip = CODE;
-        EngineOptions o = new EngineOptions();
-        o.tier = tier;
         o.checks = true;
         class Stop extends RuntimeException {
             private static final long serialVersionUID = 1L;
         }
+        Engine engine = new Engine(c -> { throw new Stop(); }, o);
+        AsmSnippet r = new AsmSnippet(cpu, engine);
         try {
-            new Engine(c -> { throw new Stop(); }, o).run(cpu);
+            engine.run(cpu);
         } catch (Stop expected) {
             // the snippet's final syscall
+        } catch (GuestCrash crash) {
+            r.crash = crash;
         }
-        return new AsmSnippet(cpu);
+        return r;
     }
+
+    final Engine engine;
+    /** How the snippet died, if it faulted (the vCPU holds the state at the fault). */
+    GuestCrash crash;
 
     long reg(int r) { return cpu.s[r]; }
 }

@@ -21,6 +21,11 @@ public final class Cpu {
      * exit_request.
      */
     public volatile int events;
+    /**
+     * Set (from any thread) to ask this vCPU back to its dispatcher soon: tier-2 regions
+     * check it at their loop headers. The dispatcher clears it.
+     */
+    public volatile int exitRequest;
     public final Tlb tlb = new Tlb();
     public MemoryMap memory;
     /** What CPUID reports; fixed before the vCPU first runs. */

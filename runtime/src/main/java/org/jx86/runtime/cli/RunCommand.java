@@ -46,6 +46,15 @@ public class RunCommand {
         description = "With --tier mixed: executions of a block before it is compiled (default 64).")
     int jitThreshold = 64;
 
+    @Option(names = "--region-threshold", paramLabel = "N", description = {
+        "Executions of a block before a tier-2 region (one JVM method for a hot loop and the",
+        "blocks around it) is grown from it (default 2000; 0: no tier 2; no effect with --tier interp)."})
+    int regionThreshold = 2000;
+
+    @Option(names = "--code-cache-limit", paramLabel = "N",
+        description = "Translations kept before the code cache is flushed (default 32768).")
+    int codeCacheLimit = org.jx86.runtime.CodeCache.DEFAULT_LIMIT;
+
     java.util.Set<String> logItems = java.util.Set.of();
 
     @Option(names = "-d", paramLabel = "ITEM[,ITEM...]", description = {
@@ -62,6 +71,8 @@ public class RunCommand {
         org.jx86.runtime.EngineOptions e = new org.jx86.runtime.EngineOptions();
         e.tier = tier;
         e.jitThreshold = Math.max(1, jitThreshold);
+        e.regionThreshold = Math.max(0, regionThreshold);
+        e.codeCacheLimit = Math.max(1, codeCacheLimit);
         if (!logItems.isEmpty()) {
             log = DebugLogFile.open(logFile);
             e.log = log;

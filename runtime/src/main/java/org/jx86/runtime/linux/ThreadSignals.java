@@ -65,6 +65,7 @@ public final class ThreadSignals {
     /** Called with the process lock held whenever this thread may have a deliverable signal. */
     void kick() {
         cpu.events = 1;
+        cpu.exitRequest = 1;   // out of a tier-2 loop, back to the dispatcher that delivers
         Runnable w = waker;
         if (w != null) w.run();
     }

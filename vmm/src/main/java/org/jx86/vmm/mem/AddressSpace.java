@@ -79,15 +79,23 @@ public final class AddressSpace implements MemoryMap {
     }
 
     /** Changes protection of every mapped page in range; returns false if part of it is unmapped. */
-    public synchronized boolean protect(long start, long len, int prot) {
+    public boolean protect(long start, long len, int prot) {
         checkRange(start, len);
         long end = start + len;
-        if (!fullyMapped(start, end)) return false;
-        splitAt(start);
-        splitAt(end);
-        for (Vma v : new ArrayList<>(vmas.subMap(start, true, end, false).values()))
-            vmas.put(v.start(), new Vma(v.start(), v.end(), prot, v.name()));
-        generation++;
+        List<Long> code = new ArrayList<>();
+        synchronized (this) {
+            if (!fullyMapped(start, end)) return false;
+            splitAt(start);
+            splitAt(end);
+            for (Vma v : new ArrayList<>(vmas.subMap(start, true, end, false).values()))
+                vmas.put(v.start(), new Vma(v.start(), v.end(), prot, v.name()));
+            // Code that is no longer executable must fault when reached: drop its translations.
+            if ((prot & Vma.PROT_EXEC) == 0)
+                for (long p = start; p < end; p += Tlb.PAGE_SIZE)
+                    if (codePages.remove(p >>> Tlb.PAGE_SHIFT)) code.add(p);
+            generation++;
+        }
+        notifyCode(code);
         return true;
     }
 
@@ -162,7 +170,10 @@ public final class AddressSpace implements MemoryMap {
             // A shared copy-on-write frame is entered read-only, so the first store comes back here.
             writable = (v.prot() & Vma.PROT_WRITE) != 0 && !codePages.contains(vpn) && !cow.contains(vpn);
         }
-        if (wasCode) codeListener.codePageWritten(page);
+        if (wasCode) {
+            codeListener.codePageWritten(page);
+            cpu.exitRequest = 1; // a running tier-2 loop may hold the old code of this page
+        }
         cpu.tlb.set(page, frame, writable);
     }
 
