@@ -54,6 +54,10 @@ public final class ProfileCommand extends RunCommand {
     @Override
     EngineOptions engineOptions() throws GuestLoadException {
         EngineOptions e = super.engineOptions();
+        // Blocks inside a tier-2 region run without passing the dispatcher, where execution
+        // counts and samples are taken; until regions count their blocks themselves, the
+        // profiler runs tier 1 only so every count is exact (docs/profiling.md).
+        e.regionThreshold = 0;
         session = new ProfileSession(debugLog(), intervalNanos);
         e.listener = session.listener();
         session.start();
