@@ -43,6 +43,7 @@ public final class Engine {
         Translation prev = null;
         boolean viaLink0 = false;
         while (true) {
+            if (cpu.interruptRequest != 0) syscalls.interrupt(cpu);
             long g = cpu.memory.generation();
             if (cpu.tlb.generation != g) {
                 cpu.tlb.flush();

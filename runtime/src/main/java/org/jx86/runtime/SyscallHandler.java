@@ -6,4 +6,7 @@ import org.jx86.vmm.Cpu;
 public interface SyscallHandler {
     /** Handles the system call described by the vCPU's registers; cpu.rip is the next instruction. */
     void syscall(Cpu cpu);
+
+    /** Called before the next block when another thread set {@code cpu.interruptRequest}. */
+    default void interrupt(Cpu cpu) { }
 }

@@ -21,6 +21,11 @@ public final class Cpu {
     public org.jx86.vmm.cpu.CpuidModel cpuid = org.jx86.vmm.cpu.CpuidModel.USER;
     /** The runtime's per-thread object (the guest thread in user mode). */
     public Object owner;
+    /**
+     * Set by another thread to make this vCPU's dispatcher call the personality's interrupt
+     * hook before its next block (exit_group from a sibling thread, a signal).
+     */
+    public volatile int interruptRequest;
     public final org.jx86.vmm.fpu.X87State x87 = new org.jx86.vmm.fpu.X87State();
 
     public Cpu(MemoryMap memory) {

@@ -29,8 +29,7 @@ public final class LinuxProcess {
     private volatile Path cwd;
     private volatile int umask = 022;
     private volatile byte[] comm;
-    private volatile long clearChildTid;
-    private volatile long robustList;
+    private final GuestThreads threads = new GuestThreads(this);
     private Cpu mainCpu;
 
     /**
@@ -98,13 +97,8 @@ public final class LinuxProcess {
 
     public void setComm(byte[] name) { comm = name.clone(); }
 
-    public long clearChildTid() { return clearChildTid; }
-
-    public void setClearChildTid(long a) { clearChildTid = a; }
-
-    public long robustList() { return robustList; }
-
-    public void setRobustList(long a) { robustList = a; }
+    /** The process's threads (per-thread state such as clear_child_tid lives there). */
+    public GuestThreads threads() { return threads; }
 
     public int pid() { return PID; }
 

@@ -43,6 +43,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new MemorySyscalls(process).register(table);
         new TimeSyscalls(process).register(table);
         new ProcessSyscalls(process).register(table);
+        new ThreadSyscalls(process).register(table);
         new IdentitySyscalls(process).register(table);
         new SignalSyscalls(process).register(table);
     }
@@ -64,13 +65,17 @@ public final class LinuxSyscalls implements SyscallHandler {
         long r;
         try {
             r = invoke(cpu, nr, a0, a1, a2, a3, a4, a5);
-        } catch (GuestExit | GuestSignalExit e) {
-            if (strace) trace(nr, a0, a1, a2, a3, a4, a5, e instanceof GuestExit ? "?" : "? (" + e.getMessage() + ")");
+        } catch (GuestExit | ThreadExit | GuestSignalExit e) {
+            if (strace) trace(nr, a0, a1, a2, a3, a4, a5, e instanceof GuestSignalExit ? "? (" + e.getMessage() + ")" : "?");
             throw e;
         }
         s[Slots.RAX] = r;
         if (strace) trace(nr, a0, a1, a2, a3, a4, a5, result(r));
     }
+
+    /** A sibling thread asked this vCPU to stop (see {@link GuestThreads#exitGroup}). */
+    @Override
+    public void interrupt(Cpu cpu) { process.threads().interrupted(cpu); }
 
     /** Runs system call nr and returns RAX's new value. */
     public long invoke(Cpu cpu, long nr, long a0, long a1, long a2, long a3, long a4, long a5) {
