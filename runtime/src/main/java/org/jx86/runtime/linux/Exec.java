@@ -58,6 +58,7 @@ public final class Exec {
             new InitialStack.AuxInfo(main.phdrAddr(), main.phnum(), interp != null ? interp.bias() : 0,
                 main.entry(), ids.uid, ids.uid, ids.gid, ids.gid));
 
+        process.setAuxv(ProcFs.auxvFromStack(as, rsp));
         Cpu cpu = new Cpu(as);
         cpu.s[Slots.RSP] = rsp;
         cpu.rip = interp != null ? interp.entry() : main.entry();

@@ -30,6 +30,8 @@ public final class LinuxProcess {
     private volatile int umask = 022;
     private volatile byte[] comm;
     private final GuestThreads threads = new GuestThreads(this);
+    /** The auxiliary vector the process started with (/proc/self/auxv); AT_NULL only until set. */
+    private volatile byte[] auxv = new byte[16];
     private Cpu mainCpu;
 
     /**
@@ -96,6 +98,10 @@ public final class LinuxProcess {
     public byte[] comm() { return comm.clone(); }
 
     public void setComm(byte[] name) { comm = name.clone(); }
+
+    public byte[] auxv() { return auxv.clone(); }
+
+    void setAuxv(byte[] pairs) { auxv = pairs.clone(); }
 
     /** The process's threads (per-thread state such as clear_child_tid lives there). */
     public GuestThreads threads() { return threads; }

@@ -45,6 +45,7 @@ public final class PathResolver {
      */
     public String procSelf(Path p) {
         String s = p.normalize().toString();
+        if (s.equals("/proc/cpuinfo")) return ProcFs.CPUINFO;
         for (String prefix : new String[] {"/proc/self/", "/proc/thread-self/", "/proc/" + process.pid() + "/"})
             if (s.startsWith(prefix)) return s.substring(prefix.length());
         return null;
