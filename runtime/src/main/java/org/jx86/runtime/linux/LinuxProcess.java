@@ -53,6 +53,7 @@ public final class LinuxProcess {
         this.random = new SplitMix64(options.seed() ^ 0x5851_f42d_4c95_7f2dL);
         this.cwd = Path.of("").toAbsolutePath();
         this.paths = new PathResolver(this);
+        if (paths.jail() != null && paths.jail().guestPath(cwd) == null) cwd = paths.jail().root();
         String base = exe.getFileName() != null ? exe.getFileName().toString() : "jx86";
         byte[] b = HostPaths.bytes(base);
         this.comm = java.util.Arrays.copyOf(b, Math.min(b.length, 15));

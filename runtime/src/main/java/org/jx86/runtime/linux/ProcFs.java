@@ -13,12 +13,15 @@ public final class ProcFs {
 
     /** readlink target of /proc/self/{rest}, or null when not one of ours. */
     public static String readlink(LinuxProcess p, String rest) {
-        if (rest.equals("exe")) return p.exe().toString();
-        if (rest.equals("cwd")) return p.cwd().toString();
+        if (rest.equals("exe")) return p.paths().guestName(p.exe());
+        if (rest.equals("cwd")) return p.paths().guestName(p.cwd());
         if (rest.equals("root")) return "/";
         if (rest.startsWith("fd/")) {
             try {
-                return p.fds().get(Integer.parseInt(rest.substring(3))).procLink();
+                OpenFile f = p.fds().get(Integer.parseInt(rest.substring(3)));
+                // Under --root, a file's link is its name inside the root.
+                if (p.paths().jail() != null && f.path() != null) return p.paths().guestName(f.path());
+                return f.procLink();
             } catch (NumberFormatException | LinuxError e) {
                 throw new LinuxError(Errno.ENOENT);
             }
