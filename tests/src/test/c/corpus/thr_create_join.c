@@ -1,5 +1,5 @@
-/* pthread_create/pthread_join with results, pthread_once, thread-local storage (__thread)
- * and pthread_self/equal. Each thread computes a sum over its own slice; the main thread
+/* pthread_create/pthread_join with results, pthread_once, thread-local storage (__thread),
+ * pthread_self/equal, and malloc/free in every thread at once. Each thread computes a sum over its own slice; the main thread
  * joins them in order and checks the totals. Exit status: 21. */
 #include <pthread.h>
 #include <stdio.h>
@@ -23,6 +23,17 @@ static void *work(void *arg) {
     snprintf(tls_name, sizeof tls_name, "worker-%d", j->id);
     long s = 0;
     for (long i = j->from; i < j->to; i++) { s += i * i % 1009; tls_counter++; }
+    /* malloc from several threads at once: glibc gives each its own arena (mmap, mprotect,
+       munmap of the address space all threads share). */
+    long *blocks[500];
+    for (int k = 0; k < 500; k++) {
+        blocks[k] = malloc(64 + 16 * (k % 37));
+        blocks[k][0] = k;
+    }
+    for (int k = 0; k < 500; k++) {
+        if (blocks[k][0] != k) s = -1;
+        free(blocks[k]);
+    }
     j->result = s;
     j->tls_seen = tls_counter;   /* 5 + iterations: every thread starts from the initialiser */
     return (void *) (long) (j->id * 100 + (tls_name[7] - '0'));
