@@ -30,8 +30,9 @@ public final class LinuxProcess {
     private volatile Path cwd;
     private volatile int umask = 022;
     private volatile byte[] comm;
-    private volatile long clearChildTid;
-    private volatile long robustList;
+    private final GuestThreads threads = new GuestThreads(this);
+    /** The auxiliary vector the process started with (/proc/self/auxv); AT_NULL only until set. */
+    private volatile byte[] auxv = new byte[16];
     private Cpu mainCpu;
 
     /**
@@ -53,6 +54,7 @@ public final class LinuxProcess {
         this.random = new SplitMix64(options.seed() ^ 0x5851_f42d_4c95_7f2dL);
         this.cwd = Path.of("").toAbsolutePath();
         this.paths = new PathResolver(this);
+        if (paths.jail() != null && paths.jail().guestPath(cwd) == null) cwd = paths.jail().root();
         String base = exe.getFileName() != null ? exe.getFileName().toString() : "jx86";
         byte[] b = HostPaths.bytes(base);
         this.comm = java.util.Arrays.copyOf(b, Math.min(b.length, 15));
@@ -103,13 +105,12 @@ public final class LinuxProcess {
 
     public void setComm(byte[] name) { comm = name.clone(); }
 
-    public long clearChildTid() { return clearChildTid; }
+    public byte[] auxv() { return auxv.clone(); }
 
-    public void setClearChildTid(long a) { clearChildTid = a; }
+    void setAuxv(byte[] pairs) { auxv = pairs.clone(); }
 
-    public long robustList() { return robustList; }
-
-    public void setRobustList(long a) { robustList = a; }
+    /** The process's threads (per-thread state such as clear_child_tid lives there). */
+    public GuestThreads threads() { return threads; }
 
     public int pid() { return PID; }
 

@@ -43,6 +43,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new MemorySyscalls(process).register(table);
         new TimeSyscalls(process).register(table);
         new ProcessSyscalls(process).register(table);
+        new ThreadSyscalls(process).register(table);
         new IdentitySyscalls(process).register(table);
         new SignalSyscalls(process, process.signalDelivery()).register(table);
     }
@@ -64,8 +65,8 @@ public final class LinuxSyscalls implements SyscallHandler {
         long r;
         try {
             r = invoke(cpu, nr, a0, a1, a2, a3, a4, a5);
-        } catch (GuestExit | GuestSignalExit e) {
-            if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, e instanceof GuestExit ? "?" : "? (" + e.getMessage() + ")");
+        } catch (GuestExit | ThreadExit | GuestSignalExit e) {
+            if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, e instanceof GuestSignalExit ? "? (" + e.getMessage() + ")" : "?");
             throw e;
         }
         s[Slots.RAX] = r;

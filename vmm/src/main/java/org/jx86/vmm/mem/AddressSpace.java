@@ -158,9 +158,11 @@ public final class AddressSpace implements MemoryMap {
             if (access == WRITE) wasCode = codePages.remove(vpn);
             frame = frames.getOrCreate(vpn);
             writable = (v.prot() & Vma.PROT_WRITE) != 0 && !codePages.contains(vpn);
+            // Inside the lock: a sibling thread that marks this page as code after we looked
+            // bumps the generation after our entry exists, so our next check drops it.
+            cpu.tlb.set(page, frame, writable);
         }
         if (wasCode) codeListener.codePageWritten(page);
-        cpu.tlb.set(page, frame, writable);
     }
 
     @Override
