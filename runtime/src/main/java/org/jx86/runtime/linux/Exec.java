@@ -43,14 +43,43 @@ public final class Exec {
         if (options.root() != null && !Files.isDirectory(options.root()))
             throw new GuestLoadException(GuestLoadException.NOT_FOUND, "--root " + options.root() + ": not a directory");
         Path exe = realPath(program);
+        Image img = loadImage(options, program);
+        LinuxProcess process = new LinuxProcess(options, img.as, hostStdio, exe, argv, envp);
+        start(process, img, execfn, argv, envp);
+        return process;
+    }
+
+    /**
+     * execve of a running process: loads program into a new address space and returns the
+     * image that replaces old (same pid, fds, cwd; the caller closes close-on-exec fds). Fails
+     * without touching old, so the caller can still return the error.
+     */
+    static LinuxProcess replace(LinuxProcess old, Path program, String execfn, List<String> argv, List<String> envp)
+            throws GuestLoadException {
+        Image img = loadImage(old.options(), program);
+        LinuxProcess process = old.execImage(img.as, realPath(program), argv, envp);
+        start(process, img, execfn, argv, envp);
+        return process;
+    }
+
+    /** A loaded program and its interpreter in a fresh address space, before the stack exists. */
+    private record Image(AddressSpace as, LoadedElf main, LoadedElf interp) {}
+
+    private static Image loadImage(ProcessOptions options, Path program) throws GuestLoadException {
         ElfFile elf = ElfFile.parse(program);
         AddressSpace as = new AddressSpace();
-        LoadedElf main = ElfLoader.load(as, elf, elf.isDyn() ? pieBias(elf) : 0, exe.toString());
-
+        LoadedElf main = ElfLoader.load(as, elf, elf.isDyn() ? pieBias(elf) : 0, realPath(program).toString());
         LoadedElf interp = null;
         if (elf.interp != null) interp = loadInterpreter(options, as, elf.interp);
+        return new Image(as, main, interp);
+    }
 
-        LinuxProcess process = new LinuxProcess(options, as, hostStdio, exe, argv, envp);
+    /** Sets the break, builds the initial stack and the main vCPU of process. */
+    private static void start(LinuxProcess process, Image img, String execfn, List<String> argv, List<String> envp)
+            throws GuestLoadException {
+        ProcessOptions options = process.options();
+        AddressSpace as = img.as;
+        LoadedElf main = img.main, interp = img.interp;
         process.memory().initBrk(main.end());
 
         byte[] random = new byte[16];
@@ -67,7 +96,6 @@ public final class Exec {
         Flags.setRflags(cpu, 0x202);
         cpu.owner = process;
         process.setMainCpu(cpu);
-        return process;
     }
 
     /** Load bias of a position-independent main program (ELF_ET_DYN_BASE, aligned). */

@@ -12,11 +12,37 @@ import java.util.function.IntSupplier;
 public final class FdTable {
     private OpenFile[] files = new OpenFile[64];
     private boolean[] cloexec = new boolean[64];
-    private final IntSupplier limit;
+    private volatile IntSupplier limit;
 
     /** limit supplies the current RLIMIT_NOFILE soft limit. */
     public FdTable(IntSupplier limit) { this.limit = limit; }
 
+    /** Where RLIMIT_NOFILE comes from (a forked or exec'd image has its own limits). */
+    void setLimit(IntSupplier l) { limit = l; }
+
+    /** The child's table after fork: the same fds and flags, sharing each open file description. */
+    public synchronized FdTable forkCopy() {
+        FdTable t = new FdTable(limit);
+        t.files = files.clone();
+        t.cloexec = cloexec.clone();
+        for (OpenFile f : t.files) if (f != null) f.retain();
+        return t;
+    }
+
+    /** execve: closes every close-on-exec fd. */
+    public void closeOnExec() {
+        for (int fd = highest(); fd >= 0; fd--) {
+            boolean close;
+            synchronized (this) {
+                close = fd < files.length && files[fd] != null && cloexec[fd];
+            }
+            try {
+                if (close) close(fd);
+            } catch (java.io.IOException e) {
+                // as at exit: nothing to report
+            }
+        }
+    }
     /** A table with the JVM's stdin, stdout and stderr as fds 0, 1 and 2. */
     public static FdTable withHostStdio(IntSupplier limit) {
         FdTable t = new FdTable(limit);

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jx86.runtime.Engine;
 import org.jx86.runtime.GuestCrash;
 import org.jx86.vmm.Cpu;
@@ -25,8 +24,6 @@ import org.jx86.vmm.mem.Mem;
  * call returns; the process still ends, as its JVM thread is a daemon.
  */
 public final class GuestThreads {
-    /** Thread ids after the main thread's (which is the pid). One counter per JVM keeps them unique. */
-    private static final AtomicInteger NEXT_TID = new AtomicInteger(LinuxProcess.PID + 1);
     /** How long the ending thread waits for its siblings to stop before it returns anyway, ms. */
     private static final long STOP_WAIT_MS = 2000;
 
@@ -43,7 +40,8 @@ public final class GuestThreads {
     /** Registers the main thread (tid = pid) and the engine every thread of the process shares. */
     public synchronized GuestThread startMain(Cpu cpu, Engine engine) {
         this.engine = engine;
-        main = new GuestThread(process, process.pid(), cpu);
+        // A fork child's main thread may be registered already (clear_child_tid from clone).
+        if (main == null || main.cpu != cpu) main = new GuestThread(process, process.pid(), cpu);
         main.host = Thread.currentThread();
         live.put(main.tid, main);
         current.set(main);
@@ -79,7 +77,8 @@ public final class GuestThreads {
     synchronized GuestThread add(Cpu cpu, long blocked) {
         if (ending != null || engine == null) return null;
         process.signals().addThread(cpu, blocked);
-        GuestThread t = new GuestThread(process, NEXT_TID.getAndIncrement(), cpu);
+        // The main thread's id is the pid; the others come from the process table's pid space.
+        GuestThread t = new GuestThread(process, process.entry().table().newTid(), cpu);
         live.put(t.tid, t);
         return t;
     }
@@ -99,6 +98,12 @@ public final class GuestThreads {
                     threadExited(t, e.status);
                     return;
                 }
+            } catch (ExecReplaced e) {
+                // execve in this thread: the main thread's runner continues with the new image
+                // once the others have stopped. This thread's signal state moved to that image.
+                exitGroup(e, t);
+                forget(t);
+                return;
             } catch (GuestExit | GuestSignalExit e) {
                 end = e;
             } catch (GuestCrash c) {
@@ -115,11 +120,14 @@ public final class GuestThreads {
 
     /**
      * Records how the process ends (the first caller wins) and asks every other thread to stop.
+     * Returns false when another way of ending was recorded first.
      */
-    public void exitGroup(RuntimeException how, GuestThread caller) {
+    public boolean exitGroup(RuntimeException how, GuestThread caller) {
         List<GuestThread> others = new ArrayList<>();
+        boolean first;
         synchronized (this) {
-            if (ending == null) ending = how;
+            first = ending == null;
+            if (first) ending = how;
             for (GuestThread g : live.values()) if (g != caller) others.add(g);
             notifyAll();
         }
@@ -128,6 +136,7 @@ public final class GuestThreads {
             Thread h = g.host;
             if (h != null && h != Thread.currentThread()) h.interrupt();
         }
+        return first;
     }
 
     /** Waits (bounded) until every thread but the caller has stopped. */
@@ -202,13 +211,20 @@ public final class GuestThreads {
             if (live.isEmpty() && ending == null) ending = new GuestExit(status);
             notifyAll();
         }
+        if (t != main) process.entry().table().releaseTid(t.tid);
     }
 
     private void remove(GuestThread t) {
         process.signals().removeThread(t.signals);
+        forget(t);
+    }
+
+    /** t is gone: its id is free again once it has left the list. */
+    private void forget(GuestThread t) {
         synchronized (this) {
             live.remove(t.tid);
             notifyAll();
         }
+        if (t != main) process.entry().table().releaseTid(t.tid);
     }
 }

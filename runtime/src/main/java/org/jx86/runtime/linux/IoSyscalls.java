@@ -112,7 +112,12 @@ final class IoSyscalls {
                 break;
             }
             Mem.readBytes(c, buf + done, tmp, 0, len);
-            done += put(f, tmp, len, pos < 0 ? -1 : pos + done);
+            try {
+                done += put(f, tmp, len, pos < 0 ? -1 : pos + done);
+            } catch (LinuxError e) {
+                if (done > 0) break; // interrupted or would block after some bytes: report them
+                throw e;
+            }
         }
         return done;
     }

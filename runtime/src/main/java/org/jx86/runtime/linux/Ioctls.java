@@ -17,7 +17,7 @@ import org.jx86.vmm.mem.Mem;
 final class Ioctls {
     static final int TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TCSBRK = 0x5409,
         TCXONC = 0x540A, TCFLSH = 0x540B, TIOCGPGRP = 0x540F, TIOCSPGRP = 0x5410, TIOCGWINSZ = 0x5413,
-        TIOCSWINSZ = 0x5414, FIONREAD = 0x541B, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
+        TIOCSWINSZ = 0x5414, FIONREAD = 0x541B, TIOCGSID = 0x5429, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
     /** sizeof(struct termios) as the kernel's TCGETS copies it: 4 flag words, c_line, c_cc[19]. */
     static final int TERMIOS_SIZE = 36;
 
@@ -62,8 +62,12 @@ final class Ioctls {
                     ByteBuffer b = UserMem.readStruct(c, arg, 8);
                     for (int i = 0; i < 4; i++) winsize[i] = b.getShort(2 * i);
                 }
-                case TIOCGPGRP -> Mem.write32(c, arg, p.pid());
-                case TIOCSPGRP -> Mem.read32(c, arg);
+                case TIOCGPGRP -> Mem.write32(c, arg, p.entry().table().foreground());
+                case TIOCSPGRP -> {
+                    int r = p.entry().table().setForeground(p.entry(), (int) Mem.read32(c, arg));
+                    if (r < 0) return r;
+                }
+                case TIOCGSID -> Mem.write32(c, arg, p.entry().sid());
                 case TCSBRK, TCXONC, TCFLSH -> { }
                 default -> { return -Errno.ENOTTY; }
             }

@@ -11,17 +11,21 @@ import org.jx86.vmm.mem.AddressSpace;
  * {@link LinuxSyscalls} read and change it. Shared by all threads of the process.
  */
 public final class LinuxProcess {
-    /** Process and thread ids the guest sees: stable small numbers, not the host's. */
+    /**
+     * The first guest's pid and its parent's, as the guest sees them: stable numbers, not the
+     * host's; forked children get the next free pids above PID.
+     */
     public static final int PID = 1000, PPID = 999;
 
     private final ProcessOptions options;
     private final AddressSpace space;
     private final ProcessMemory memory;
     private final FdTable fds;
-    private final SignalState signals = new SignalState();
+    private final SignalState signals;
     private final SignalDelivery signalDelivery;
     private final Futexes futexes = new Futexes();
-    private final Rlimits rlimits = new Rlimits();
+    private final Rlimits rlimits;
+    private final ProcessEntry entry;
     private final SplitMix64 random;
     private final PathResolver paths;
     private final Path exe;
@@ -47,7 +51,9 @@ public final class LinuxProcess {
         this.options = options;
         this.space = space;
         this.memory = new ProcessMemory(space);
+        this.rlimits = new Rlimits();
         this.fds = hostStdio ? FdTable.withHostStdio(this::nofile) : new FdTable(this::nofile);
+        this.signals = new SignalState();
         this.exe = exe;
         this.argv = List.copyOf(argv);
         this.envp = List.copyOf(envp);
@@ -55,11 +61,67 @@ public final class LinuxProcess {
         this.cwd = Path.of("").toAbsolutePath();
         this.paths = new PathResolver(this);
         if (paths.jail() != null && paths.jail().guestPath(cwd) == null) cwd = paths.jail().root();
-        String base = exe.getFileName() != null ? exe.getFileName().toString() : "jx86";
-        byte[] b = HostPaths.bytes(base);
-        this.comm = java.util.Arrays.copyOf(b, Math.min(b.length, 15));
+        this.comm = commOf(exe);
+        this.entry = new ProcessTable().first(this);
         this.signalDelivery = new SignalDelivery(this);
     }
+
+    /** A process image that continues entry: the child of a fork, or the image execve builds. */
+    private LinuxProcess(LinuxProcess from, ProcessEntry entry, AddressSpace space, ProcessMemory memory, FdTable fds,
+                         SignalState signals, Path exe, List<String> argv, List<String> envp, byte[] comm) {
+        this.options = from.options;
+        this.space = space;
+        this.memory = memory;
+        this.rlimits = from.rlimits.copy();
+        this.fds = fds;
+        this.signals = signals;
+        this.exe = exe;
+        this.argv = List.copyOf(argv);
+        this.envp = List.copyOf(envp);
+        this.random = new SplitMix64(options.seed() ^ 0x5851_f42d_4c95_7f2dL ^ entry.pid);
+        this.cwd = from.cwd;
+        this.umask = from.umask;
+        this.paths = new PathResolver(this);
+        this.comm = comm;
+        this.entry = entry;
+        this.signalDelivery = new SignalDelivery(this);
+        signals.setPid(entry.pid);
+        fds.setLimit(this::nofile);
+    }
+
+    private static byte[] commOf(Path exe) {
+        String base = exe.getFileName() != null ? exe.getFileName().toString() : "jx86";
+        byte[] b = HostPaths.bytes(base);
+        return java.util.Arrays.copyOf(b, Math.min(b.length, 15));
+    }
+
+    /**
+     * The image of a forked child: a copy-on-write copy of the address space, a copy of the
+     * fd table sharing the open file descriptions, the same dispositions and limits. Its main
+     * vCPU is a copy of parent's registers; its only thread has the forking thread's signal
+     * mask and alternate stack, and nothing pending ({@link SignalState#forkCopy}).
+     */
+    LinuxProcess forkImage(ProcessEntry child, Cpu parent) {
+        AddressSpace as = space.fork();
+        Cpu cc = CpuCopy.of(parent, as);
+        SignalState s = signals.forkCopy(signals.thread(parent), cc);
+        LinuxProcess img = new LinuxProcess(this, child, as, memory.copyFor(as), fds.forkCopy(), s, exe, argv, envp,
+            comm);
+        img.setMainCpu(cc);
+        return img;
+    }
+
+    /**
+     * The image execve builds in place of this one: a new address space, the same fds minus
+     * the close-on-exec ones (the caller closes them) and the same signal state, which the
+     * caller resets at the point of no return ({@link SignalState#resetForExec}).
+     */
+    LinuxProcess execImage(AddressSpace as, Path exe, List<String> argv, List<String> envp) {
+        return new LinuxProcess(this, entry, as, new ProcessMemory(as), fds, signals, exe, argv, envp, commOf(exe));
+    }
+
+    /** This process's entry in the process table (pid, parent, group, session, exit status). */
+    public ProcessEntry entry() { return entry; }
 
     private int nofile() {
         long n = rlimits.soft(Rlimits.NOFILE);
@@ -112,13 +174,15 @@ public final class LinuxProcess {
     /** The process's threads (per-thread state such as clear_child_tid lives there). */
     public GuestThreads threads() { return threads; }
 
-    public int pid() { return PID; }
+    public int pid() { return entry.pid; }
 
     /** The main thread's vCPU, registers set for the first instruction (see {@link Exec}). */
     public synchronized Cpu mainCpu() { return mainCpu; }
 
     synchronized void setMainCpu(Cpu cpu) {
         mainCpu = cpu;
-        signals.thread(cpu); // the main thread's signal state exists before anything can signal it
+        // The main thread's signal state exists before anything can signal it. An execve image
+        // shares its predecessor's state; the exec moves the calling thread's onto cpu.
+        if (!signals.hasThreads()) signals.thread(cpu);
     }
 }

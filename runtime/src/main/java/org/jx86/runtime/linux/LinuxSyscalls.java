@@ -46,6 +46,10 @@ public final class LinuxSyscalls implements SyscallHandler {
         new ThreadSyscalls(process).register(table);
         new IdentitySyscalls(process).register(table);
         new SignalSyscalls(process, process.signalDelivery()).register(table);
+        new ForkSyscalls(process).register(table);
+        new ExecSyscalls(process).register(table);
+        new WaitSyscalls(process).register(table);
+        new Poll(process).register(table);
     }
 
     public LinuxProcess process() { return process; }
@@ -65,8 +69,9 @@ public final class LinuxSyscalls implements SyscallHandler {
         long r;
         try {
             r = invoke(cpu, nr, a0, a1, a2, a3, a4, a5);
-        } catch (GuestExit | ThreadExit | GuestSignalExit e) {
-            if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, e instanceof GuestSignalExit ? "? (" + e.getMessage() + ")" : "?");
+        } catch (GuestExit | ThreadExit | GuestSignalExit | ExecReplaced e) {
+            if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, e instanceof GuestSignalExit ? "? (" + e.getMessage() + ")"
+                : e instanceof ExecReplaced ? "0" : "?");
             throw e;
         }
         s[Slots.RAX] = r;
@@ -112,7 +117,10 @@ public final class LinuxSyscalls implements SyscallHandler {
 
     private void trace(Cpu cpu, long nr, long a0, long a1, long a2, long a3, long a4, long a5, String result) {
         long[] a = {a0, a1, a2, a3, a4, a5};
-        StringBuilder sb = new StringBuilder().append(SyscallNames.name(nr)).append('(');
+        StringBuilder sb = new StringBuilder();
+        int tid = process.threads().of(cpu).tid;
+        if (tid != LinuxProcess.PID) sb.append("[pid ").append(tid).append("] "); // as strace -f
+        sb.append(SyscallNames.name(nr)).append('(');
         String decoded = SignalTrace.args(cpu, SyscallNames.name(nr), a);
         if (decoded != null) sb.append(decoded);
         int n = decoded != null ? 0 : table.get(nr) != null ? table.arity(nr) : 6;

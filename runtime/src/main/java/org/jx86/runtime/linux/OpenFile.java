@@ -56,6 +56,12 @@ public abstract class OpenFile {
     /** Bytes readable without blocking (FIONREAD). */
     public int available() throws IOException { return 0; }
 
+    /**
+     * poll readiness ({@link Poll} bits). Files that never block on their own (regular files,
+     * the host's stdio, directories) are always ready for what their access mode allows.
+     */
+    public int pollEvents() { return (canRead() ? Poll.POLLIN : 0) | (canWrite() ? Poll.POLLOUT : 0); }
+
     /** The host path, when this is a file system object (directories for *at(), fchdir). */
     public Path path() { return null; }
 

@@ -21,6 +21,14 @@ public final class ProcessMemory {
 
     public AddressSpace space() { return as; }
 
+    /** The same break over as (a forked copy of this space). */
+    synchronized ProcessMemory copyFor(AddressSpace as) {
+        ProcessMemory m = new ProcessMemory(as);
+        m.brkStart = brkStart;
+        m.brk = brk;
+        return m;
+    }
+
     /** Sets where the heap starts: the page-aligned end of the main program. */
     public synchronized void initBrk(long start) {
         brkStart = start;

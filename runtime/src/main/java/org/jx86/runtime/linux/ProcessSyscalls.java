@@ -13,7 +13,7 @@ final class ProcessSyscalls {
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004,
         ARCH_GET_CPUID = 0x1011, ARCH_SET_CPUID = 0x1012;
     static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
-        PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
+        PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
     static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
 
     private final LinuxProcess p;
@@ -22,15 +22,16 @@ final class ProcessSyscalls {
 
     void register(SyscallTable t) {
         t.sys0("getpid", c -> p.pid());
-        t.sys0("getppid", c -> LinuxProcess.PPID);
-        t.sys0("getpgrp", c -> p.pid());
-        t.sys1("getpgid", (c, pid) -> pid == 0 || pid == p.pid() ? p.pid() : -Errno.ESRCH);
-        t.sys1("getsid", (c, pid) -> pid == 0 || pid == p.pid() ? p.pid() : -Errno.ESRCH);
-        t.sys2("setpgid", (c, pid, pgid) -> pid == 0 || pid == p.pid() ? 0 : -Errno.ESRCH);
+        t.sys0("getppid", c -> p.entry().ppid());
+        t.sys0("getpgrp", c -> p.entry().pgid());
+        t.sys1("getpgid", (c, pid) -> p.entry().table().idOf(p.entry(), (int) pid, false));
+        t.sys1("getsid", (c, pid) -> p.entry().table().idOf(p.entry(), (int) pid, true));
+        t.sys2("setpgid", (c, pid, pgid) -> p.entry().table().setpgid(p.entry(), (int) pid, (int) pgid));
+        t.sys0("setsid", c -> p.entry().table().setsid(p.entry()));
         t.sys4("rseq", (c, a, len, flags, sig) -> -Errno.ENOSYS);
         t.sys2("arch_prctl", this::archPrctl);
         t.sys5("prctl", this::prctl);
-        t.sys2("kill", (c, pid, sig) -> signalProcess(pid == p.pid() || pid == 0 || pid == -1, sig));
+        t.sys2("kill", (c, pid, sig) -> kill((int) pid, sig));
         t.sys3("getrandom", this::getrandom);
         t.sys0("sched_yield", c -> {
             Thread.yield();
@@ -87,6 +88,20 @@ final class ProcessSyscalls {
                 return 0;
             }
             case PR_GET_DUMPABLE -> { return 1; }
+            case PR_SET_CHILD_SUBREAPER -> {
+                synchronized (p.entry().table()) {
+                    p.entry().subreaper = a2 != 0;
+                }
+                return 0;
+            }
+            case PR_GET_CHILD_SUBREAPER -> {
+                boolean on;
+                synchronized (p.entry().table()) {
+                    on = p.entry().subreaper;
+                }
+                Mem.write32(c, a2, on ? 1 : 0);
+                return 0;
+            }
             case PR_SET_DUMPABLE, PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS -> { return 0; }
             case PR_GET_PDEATHSIG -> {
                 Mem.write32(c, a2, 0);
@@ -98,15 +113,42 @@ final class ProcessSyscalls {
     }
 
     /**
-     * kill: only this process exists, so other targets are ESRCH; a thread not blocking sig
-     * takes it (tkill/tgkill are {@link ThreadSyscalls}).
+     * kill: pid &gt; 0 one process, 0 the caller's group, -1 every process but the first guest
+     * and the caller, &lt; -1 the group -pid. Every target, the caller included, gets the
+     * signal through {@link SignalState#post} with an SI_USER siginfo naming the sender; the
+     * caller takes its own before the next guest instruction.
      */
-    private long signalProcess(boolean self, long sig) {
+    long kill(int pid, long sig) {
         if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
-        if (!self) return -Errno.ESRCH;
-        SignalState s = p.signals();
-        s.post((int) sig, Siginfo.user((int) sig, Siginfo.SI_USER, s.pid(), s.uid()));
+        ProcessEntry self = p.entry();
+        ProcessTable table = self.table();
+        java.util.List<ProcessEntry> targets;
+        if (pid > 0) {
+            ProcessEntry t = table.get(pid);
+            if (t == null) return -Errno.ESRCH;
+            targets = java.util.List.of(t); // a zombie accepts and drops the signal
+        } else if (pid == -1) {
+            targets = table.select(e -> e.pid != LinuxProcess.PID && e != self);
+            if (targets.isEmpty()) return -Errno.ESRCH;
+        } else {
+            if (pid == Integer.MIN_VALUE) return -Errno.ESRCH;
+            int g = pid == 0 ? self.pgid() : -pid;
+            targets = table.select(e -> e.pgid == g);
+            if (targets.isEmpty()) return -Errno.ESRCH;
+        }
+        SignalState from = p.signals();
+        Siginfo si = Siginfo.user((int) sig, Siginfo.SI_USER, from.pid(), from.uid());
+        for (ProcessEntry t : targets) {
+            LinuxProcess img = t.image;
+            if (img != null && !zombie(t)) img.signals().post((int) sig, si);
+        }
         return 0;
+    }
+
+    private static boolean zombie(ProcessEntry e) {
+        synchronized (e.table) {
+            return e.zombie;
+        }
     }
 
     long getrandom(Cpu c, long buf, long len, long flags) {

@@ -25,6 +25,14 @@ public final class Rlimits {
         set(RTPRIO, 0, 0);
     }
 
+    /** A copy for a forked child. */
+    public synchronized Rlimits copy() {
+        Rlimits c = new Rlimits();
+        System.arraycopy(soft, 0, c.soft, 0, COUNT);
+        System.arraycopy(hard, 0, c.hard, 0, COUNT);
+        return c;
+    }
+
     private void set(int r, long s, long h) {
         soft[r] = s;
         hard[r] = h;

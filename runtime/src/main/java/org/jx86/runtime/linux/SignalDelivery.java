@@ -30,7 +30,10 @@ public final class SignalDelivery implements GuestEvents {
     private final boolean strace;
     private final FileOutputStream traceOut = new FileOutputStream(FileDescriptor.err);
 
+    private final LinuxProcess process;
+
     public SignalDelivery(LinuxProcess p) {
+        this.process = p;
         this.state = p.signals();
         this.threads = p.threads();
         this.strace = p.options().strace();
@@ -224,8 +227,11 @@ public final class SignalDelivery implements GuestEvents {
 
     void trace(String line) {
         if (!strace) return;
+        // As strace -f: lines of processes other than the first carry their pid.
+        int pid = process.pid();
+        String prefix = pid != LinuxProcess.PID ? "[pid " + pid + "] " : "";
         try {
-            traceOut.write(HostPaths.bytes(line + "\n"));
+            traceOut.write(HostPaths.bytes(prefix + line + "\n"));
         } catch (IOException e) {
             // stderr gone: nothing sensible to do
         }

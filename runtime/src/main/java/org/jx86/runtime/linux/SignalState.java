@@ -118,6 +118,21 @@ public final class SignalState {
         t.altFlags = SS_DISABLE;
     }
 
+    /** True once a guest thread was added (an execve image then inherits them). */
+    public boolean hasThreads() { return !threads.isEmpty(); }
+
+    /**
+     * execve at its point of no return: {@link #resetForExec} for t, which then continues on
+     * the new image's vCPU with its mask and pending signals.
+     */
+    public void execOnto(ThreadSignals t, Cpu newCpu) {
+        synchronized (this) {
+            resetForExec(t);
+            t.cpu = newCpu;
+        }
+        newCpu.events = 1; // re-examine what is pending before the new image's first block
+    }
+
     /**
      * fork: the child's signal state has the same dispositions, and its only thread (on
      * childCpu) the forking thread's mask and alternate stack; nothing is pending and no

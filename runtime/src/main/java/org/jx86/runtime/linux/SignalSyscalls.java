@@ -18,7 +18,10 @@ final class SignalSyscalls {
     private final SignalState signals;
     private final SignalDelivery delivery;
 
+    private final LinuxProcess process;
+
     SignalSyscalls(LinuxProcess p, SignalDelivery delivery) {
+        this.process = p;
         this.signals = p.signals();
         this.delivery = delivery;
     }
@@ -145,15 +148,24 @@ final class SignalSyscalls {
     }
 
     /**
-     * rt_sigqueueinfo / rt_tgsigqueueinfo to this process (sigqueue, pthread_sigqueue): the
-     * guest supplies the siginfo; another process may only send negative si_codes.
+     * rt_sigqueueinfo / rt_tgsigqueueinfo (sigqueue, pthread_sigqueue): the guest supplies the
+     * siginfo; another process may only send negative si_codes other than SI_TKILL. Threads
+     * of other processes are not reachable yet (each process has one thread).
      */
     long sigqueueinfo(Cpu c, long tgid, long tid, long sig, long infoPtr, boolean thread) {
         if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
         ByteBuffer b = UserMem.readStruct(c, infoPtr, Siginfo.SIZE);
-        if (tgid != signals.pid() || tid != signals.pid()) return -Errno.ESRCH; // other processes: not yet
-        if (sig == 0) return 0;
         Siginfo si = new Siginfo((int) sig, b.getInt(8), b.getLong(16), b.getLong(24), b.getLong(32));
+        if (!thread && tgid != signals.pid()) {
+            ProcessEntry e = process.entry().table().get((int) tgid);
+            if (tgid <= 0 || e == null) return -Errno.ESRCH;
+            if (si.code() >= 0 || si.code() == Siginfo.SI_TKILL) return -Errno.EPERM;
+            LinuxProcess target = e.image();
+            if (sig != 0 && target != null) target.signals().post((int) sig, si); // a zombie's is never taken
+            return 0;
+        }
+        if (tgid != signals.pid() || tid != signals.pid()) return -Errno.ESRCH;
+        if (sig == 0) return 0;
         if (thread) thread(c).post((int) sig, si);
         else signals.post((int) sig, si);
         return 0;

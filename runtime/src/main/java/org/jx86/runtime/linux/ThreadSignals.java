@@ -13,7 +13,8 @@ public final class ThreadSignals {
     private static final ThreadLocal<ThreadSignals> CURRENT = new ThreadLocal<>();
 
     final SignalState process;
-    final Cpu cpu;
+    /** The vCPU running this thread; execve moves the thread onto the new image's. */
+    volatile Cpu cpu;
     long blocked;
     final PendingSignals pending = new PendingSignals();
     long altSp, altSize;

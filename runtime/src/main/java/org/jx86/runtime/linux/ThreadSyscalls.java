@@ -10,6 +10,8 @@ import org.jx86.vmm.mem.Mem;
 final class ThreadSyscalls {
     /** Sizeof struct robust_list_head. */
     static final int ROBUST_LIST_HEAD_SIZE = 24;
+    /** tkill names no process: the thread may be in any. */
+    private static final int ANY_PROCESS = -1;
 
     private final LinuxProcess p;
     private final FutexSyscall futex;
@@ -20,7 +22,6 @@ final class ThreadSyscalls {
     }
 
     void register(SyscallTable t) {
-        t.sys5("clone", this::clone);
         t.sys1("exit", (c, status) -> { throw new ThreadExit((int) status); });
         t.sys1("exit_group", (c, status) -> {
             GuestExit e = new GuestExit((int) status);
@@ -45,18 +46,9 @@ final class ThreadSyscalls {
             Mem.write64(c, lenPtr, ROBUST_LIST_HEAD_SIZE);
             return 0;
         });
-        t.sys2("tkill", (c, tid, sig) -> signalThread(c, p.pid(), tid, sig));
+        t.sys2("tkill", (c, tid, sig) -> signalThread(c, ANY_PROCESS, tid, sig));
         t.sys3("tgkill", (c, tgid, tid, sig) -> signalThread(c, tgid, tid, sig));
         t.sys6("futex", futex::futex);
-    }
-
-    /**
-     * clone(flags, stack, parent_tid, child_tid, tls) (the x86-64 argument order). Only the
-     * thread form is handled here; a new process is the process helper's.
-     */
-    long clone(Cpu c, long flags, long stack, long ptid, long ctid, long tls) {
-        if ((flags & ThreadClone.CLONE_THREAD) == 0) return -Errno.ENOSYS;
-        return ThreadClone.start(p, c, flags, stack, ptid, ctid, tls);
     }
 
     /**
@@ -64,12 +56,27 @@ final class ThreadSyscalls {
      * alone, delivered when it does not block it; signal 0 only checks the thread exists.
      */
     private long signalThread(Cpu c, long tgid, long tid, long sig) {
-        if (sig < 0 || sig > Sig.MAX || tid <= 0 || tgid <= 0) return -Errno.EINVAL;
-        GuestThread self = p.threads().of(c);
-        GuestThread g = tgid != p.pid() ? null : tid == self.tid ? self : p.threads().byTid(tid);
+        if (sig < 0 || sig > Sig.MAX || tid <= 0 || tgid <= 0 && tgid != ANY_PROCESS) return -Errno.EINVAL;
+        GuestThread g = find(c, (int) tgid, (int) tid);
         if (g == null) return -Errno.ESRCH;
         SignalState s = p.signals();
         if (sig != 0) g.signals.post((int) sig, Siginfo.user((int) sig, Siginfo.SI_TKILL, s.pid(), s.uid()));
         return 0;
+    }
+
+    /** The living thread tid of process tgid (ANY_PROCESS: of whichever process has it), or null. */
+    private GuestThread find(Cpu c, int tgid, int tid) {
+        GuestThread self = p.threads().of(c);
+        if (tgid == p.pid() || tgid == ANY_PROCESS) {
+            GuestThread g = tid == self.tid ? self : p.threads().byTid(tid);
+            if (g != null || tgid != ANY_PROCESS) return g;
+        }
+        ProcessTable table = p.entry().table();
+        for (ProcessEntry e : table.select(e -> tgid == ANY_PROCESS || e.pid == tgid)) {
+            LinuxProcess img = e.image;
+            GuestThread g = img != null ? img.threads().byTid(tid) : null;
+            if (g != null) return g;
+        }
+        return null;
     }
 }

@@ -24,6 +24,7 @@ public final class AddressSpace implements MemoryMap {
     private final TreeMap<Long, Vma> vmas = new TreeMap<>();
     private final FrameTable frames = new FrameTable();
     private final LongHashSet codePages = new LongHashSet();
+    private final LongHashSet cow = new LongHashSet();
     private volatile long generation;
     private volatile CodeWriteListener codeListener = page -> { };
 
@@ -70,6 +71,7 @@ public final class AddressSpace implements MemoryMap {
         for (long p = start; p < end; p += Tlb.PAGE_SIZE) {
             long vpn = p >>> Tlb.PAGE_SHIFT;
             if (frames.get(vpn) != null) frames.remove(vpn);
+            cow.remove(vpn);
             if (codePages.remove(vpn)) code.add(p);
         }
         generation++;
@@ -156,8 +158,9 @@ public final class AddressSpace implements MemoryMap {
                 : Vma.PROT_READ | Vma.PROT_EXEC;
             if ((v.prot() & need) == 0) throw GuestFault.pageFault(addr, err | GuestFault.PF_PRESENT);
             if (access == WRITE) wasCode = codePages.remove(vpn);
-            frame = frames.getOrCreate(vpn);
-            writable = (v.prot() & Vma.PROT_WRITE) != 0 && !codePages.contains(vpn);
+            frame = access == WRITE ? writableFrame(vpn) : frames.getOrCreate(vpn);
+            // A shared copy-on-write frame is entered read-only, so the first store comes back here.
+            writable = (v.prot() & Vma.PROT_WRITE) != 0 && !codePages.contains(vpn) && !cow.contains(vpn);
             // Inside the lock: a sibling thread that marks this page as code after we looked
             // bumps the generation after our entry exists, so our next check drops it.
             cpu.tlb.set(page, frame, writable);
@@ -194,7 +197,7 @@ public final class AddressSpace implements MemoryMap {
         for (int k = 0; k < len; ) {
             long p = addr + k;
             int inPage = (int) Math.min(len - k, Tlb.PAGE_SIZE - (p & ~Tlb.PAGE_MASK));
-            System.arraycopy(src, off + k, frames.getOrCreate(p >>> Tlb.PAGE_SHIFT), (int) (p & ~Tlb.PAGE_MASK), inPage);
+            System.arraycopy(src, off + k, writableFrame(p >>> Tlb.PAGE_SHIFT), (int) (p & ~Tlb.PAGE_MASK), inPage);
             k += inPage;
         }
     }
@@ -210,15 +213,47 @@ public final class AddressSpace implements MemoryMap {
         }
     }
 
-    /** A deep copy for fork: same mappings, private copies of every frame. */
+    /**
+     * The child's address space for fork: the same mappings, and every present frame shared
+     * copy-on-write. Both sides mark the shared pages; the first write fill of such a page on
+     * either side copies the frame (the other side copies again on its own first write, so a
+     * page is copied at most twice). The generation bump makes this space's vCPUs drop the
+     * writable TLB entries they hold for the now shared frames.
+     *
+     * <p>A vCPU of this space that is in the middle of a block when fork runs keeps its TLB
+     * entries until the block ends, as on an SMP kernel without a shootdown IPI.
+     */
+    public synchronized AddressSpace fork() {
+        AddressSpace c = new AddressSpace();
+        c.vmas.putAll(vmas);
+        frames.forEach((vpn, f) -> {
+            c.frames.put(vpn, f);
+            cow.add(vpn);
+            c.cow.add(vpn);
+        });
+        generation++;
+        return c;
+    }
+
+    /** Pages whose frame is shared with another address space since a fork (copy on write). */
+    public synchronized int sharedPages() { return cow.size(); }
+
+    /** A deep copy: same mappings, private copies of every frame. */
     public synchronized AddressSpace copy() {
         AddressSpace c = new AddressSpace();
         c.vmas.putAll(vmas);
-        for (Vma v : vmas.values())
-            for (long p = v.start(); p < v.end(); p += Tlb.PAGE_SIZE) {
-                byte[] f = frames.get(p >>> Tlb.PAGE_SHIFT);
-                if (f != null) c.frames.put(p >>> Tlb.PAGE_SHIFT, f.clone());
-            }
+        frames.forEach((vpn, f) -> c.frames.put(vpn, f.clone()));
         return c;
+    }
+
+    /** The frame of vpn for writing: a private copy when it is still shared after a fork. Caller holds the lock. */
+    private byte[] writableFrame(long vpn) {
+        byte[] f = frames.getOrCreate(vpn);
+        if (cow.remove(vpn)) {
+            f = f.clone();
+            frames.put(vpn, f);
+            generation++; // other vCPUs of this space may hold read entries for the old frame
+        }
+        return f;
     }
 }

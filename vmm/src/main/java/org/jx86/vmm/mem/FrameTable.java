@@ -46,6 +46,25 @@ final class FrameTable {
             [(int) vpn & ((1 << L3_BITS) - 1)] = frame;
     }
 
+    /** Calls action for every allocated frame, in ascending vpn order. */
+    void forEach(FrameVisitor action) {
+        for (int i1 = 0; i1 < root.length; i1++) {
+            byte[][][] l2 = root[i1];
+            if (l2 == null) continue;
+            for (int i2 = 0; i2 < l2.length; i2++) {
+                byte[][] l3 = l2[i2];
+                if (l3 == null) continue;
+                long base = ((long) i1 << (L2_BITS + L3_BITS)) | ((long) i2 << L3_BITS);
+                for (int i3 = 0; i3 < l3.length; i3++) if (l3[i3] != null) action.visit(base | i3, l3[i3]);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    interface FrameVisitor {
+        void visit(long vpn, byte[] frame);
+    }
+
     void remove(long vpn) {
         byte[][][] l2 = root[(int) (vpn >>> (L2_BITS + L3_BITS))];
         if (l2 == null) return;

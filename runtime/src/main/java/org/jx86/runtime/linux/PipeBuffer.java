@@ -1,0 +1,128 @@
+package org.jx86.runtime.linux;
+
+import java.io.IOException;
+
+/**
+ * The kernel side of a pipe, inside the JVM: a ring buffer of {@link #CAPACITY} bytes with
+ * counts of open read and write ends. Reads block while the pipe is empty and a writer
+ * exists (0 = end of file once every writer closed); writes block while there is no room,
+ * and fail with EPIPE when no reader is left. A write of at most {@link #PIPE_BUF} bytes is
+ * atomic: it waits until all of it fits, so it is never interleaved with another writer's.
+ *
+ * <p>A blocking read or write gives up with -ERESTARTSYS when a signal becomes deliverable to
+ * the calling guest thread (a write that already moved bytes returns their count instead), as
+ * Linux's pipe_read/pipe_write do; the signal's arrival wakes the wait
+ * ({@link ThreadSignals#beginBlocking}). Lock order: a signal's waker takes this buffer's lock
+ * without holding the signal lock, so checking {@link ThreadSignals#interrupted} here is safe.
+ */
+final class PipeBuffer {
+    /** Linux's default pipe capacity and PIPE_BUF (bytes). */
+    static final int CAPACITY = 65536, PIPE_BUF = 4096;
+
+    private final byte[] ring = new byte[CAPACITY];
+    private int head, count;
+    private int readers = 1, writers = 1;
+
+    synchronized int read(byte[] b, int off, int len, boolean nonblock) {
+        if (len == 0) return 0;
+        while (count == 0) {
+            if (writers == 0) return 0;
+            if (nonblock) throw new LinuxError(Errno.EAGAIN);
+            block();
+        }
+        int n = Math.min(len, count);
+        int first = Math.min(n, CAPACITY - head);
+        System.arraycopy(ring, head, b, off, first);
+        System.arraycopy(ring, 0, b, off + first, n - first);
+        head = (head + n) % CAPACITY;
+        count -= n;
+        notifyAll();
+        return n;
+    }
+
+    synchronized int write(byte[] b, int off, int len, boolean nonblock) throws IOException {
+        int done = 0;
+        while (done < len) {
+            if (readers == 0) {
+                if (done > 0) return done;
+                throw new IOException("Broken pipe");
+            }
+            int room = CAPACITY - count;
+            // Atomic writes wait for room for all of it; larger ones go in as room appears.
+            int need = len <= PIPE_BUF ? len : 1;
+            if (room < need) {
+                if (nonblock) {
+                    if (done > 0) return done;
+                    throw new LinuxError(Errno.EAGAIN);
+                }
+                try {
+                    block();
+                } catch (LinuxError e) {
+                    if (done > 0) return done;
+                    throw e;
+                }
+                continue;
+            }
+            int n = Math.min(len - done, room);
+            int tail = (head + count) % CAPACITY;
+            int first = Math.min(n, CAPACITY - tail);
+            System.arraycopy(b, off + done, ring, tail, first);
+            System.arraycopy(b, off + done + first, ring, 0, n - first);
+            count += n;
+            done += n;
+            notifyAll();
+        }
+        return done;
+    }
+
+    /** Waits (lock held) for a change of the buffer or a signal for the calling guest thread. */
+    private void block() {
+        ThreadSignals t = ThreadSignals.current();
+        if (t == null) { // a host thread (unit tests): not interruptible
+            waitUninterruptibly();
+            return;
+        }
+        // Register the waker before looking: a signal arriving in between then waits for our wait().
+        t.beginBlocking(this::wakeAll);
+        try {
+            if (t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+            waitUninterruptibly();
+        } finally {
+            t.endBlocking();
+        }
+        if (t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+    }
+
+    private synchronized void wakeAll() { notifyAll(); }
+
+    private void waitUninterruptibly() {
+        try {
+            wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinuxError(Errno.EINTR);
+        }
+    }
+
+    synchronized int available() { return count; }
+
+    /** poll: data to read, or every writer gone (POLLHUP). */
+    synchronized boolean readable() { return count > 0 || writers == 0; }
+
+    synchronized boolean hungUp() { return writers == 0; }
+
+    /** poll: room for an atomic write, or every reader gone (POLLERR). */
+    synchronized boolean writable() { return CAPACITY - count >= PIPE_BUF || readers == 0; }
+
+    synchronized boolean broken() { return readers == 0; }
+
+    synchronized void closeReader() {
+        readers--;
+        notifyAll();
+    }
+
+    synchronized void closeWriter() {
+        writers--;
+        notifyAll();
+    }
+}

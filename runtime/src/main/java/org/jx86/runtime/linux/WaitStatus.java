@@ -1,0 +1,43 @@
+package org.jx86.runtime.linux;
+
+/**
+ * The wait status word of wait4 (what WIFEXITED and friends decode), and the si_code /
+ * si_status pair waitid reports for the same event.
+ *
+ * <pre>
+ *  exited:          | exit code (8 bits) | 0x00 |
+ *  killed:          |        0x00        | core flag 0x80 | signal (7 bits) |
+ * </pre>
+ */
+public final class WaitStatus {
+    private WaitStatus() {}
+
+    public static final int CLD_EXITED = 1, CLD_KILLED = 2, CLD_DUMPED = 3;
+    public static final int CORE_FLAG = 0x80;
+
+    public static int exited(int code) { return (code & 0xFF) << 8; }
+
+    /**
+     * Death by signal. The core flag says a core file was written: jx86 writes none, so it is
+     * set only when the signal's default action dumps core and RLIMIT_CORE allows one (as
+     * Linux with a file core_pattern; the default limit is 0).
+     */
+    public static int killed(int sig, boolean coreAllowed) {
+        return sig | (coreAllowed && Sig.defaultAction(sig) == Sig.Action.CORE ? CORE_FLAG : 0);
+    }
+
+    public static boolean isExited(int status) { return (status & 0x7F) == 0; }
+
+    public static int exitCode(int status) { return (status >> 8) & 0xFF; }
+
+    public static int termSig(int status) { return status & 0x7F; }
+
+    /** waitid's si_code. */
+    public static int siCode(int status) {
+        if (isExited(status)) return CLD_EXITED;
+        return (status & CORE_FLAG) != 0 ? CLD_DUMPED : CLD_KILLED;
+    }
+
+    /** waitid's si_status: the exit code or the signal. */
+    public static int siStatus(int status) { return isExited(status) ? exitCode(status) : termSig(status); }
+}
