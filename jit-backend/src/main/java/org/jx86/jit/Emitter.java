@@ -715,6 +715,7 @@ final class Emitter {
                 case 4 -> { unsafe("getInt", "(Ljava/lang/Object;J)I"); zextInt(); }
                 default -> unsafe("getLong", "(Ljava/lang/Object;J)J");
             }
+            tsoFence("acquireFence");   // as Mem.frameGetN: x86-TSO on any host (docs/threads.md)
         } else {
             frameAccess(addr);
             invoke(MEM, "frameGet" + 8 * n.size, "([BI)J");
@@ -734,6 +735,7 @@ final class Emitter {
         Label slow = new Label(), done = new Label();
         tagCompare(addr, n.size, writeTag, slow);
         if (FrameAccess.AVAILABLE) {
+            tsoFence("releaseFence");   // as Mem.frameSetN
             unsafeAddress(addr);
             push(value);
             switch (n.size) {
@@ -790,6 +792,14 @@ final class Emitter {
         pushInt(addr);
         pushIntConst((int) ~Tlb.PAGE_MASK);
         mv.visitInsn(IAND);
+    }
+
+    /**
+     * VarHandle.acquireFence after a guest load, releaseFence before a guest store: free on
+     * x86 hosts (they only stop the JIT compilers reordering), barriers elsewhere.
+     */
+    private void tsoFence(String which) {
+        mv.visitMethodInsn(INVOKESTATIC, "java/lang/invoke/VarHandle", which, "()V", false);
     }
 
     /** Pushes Unsafe, page[i] and BASE + (addr & 0xFFF), for {@link FrameAccess}. */

@@ -12,10 +12,11 @@ public final class Translation {
     public final long rip;
     public final long end;
     /** Null until compiled (the interpreter tiers run {@link #ir}). */
-    public CompiledBlock code;
+    public volatile CompiledBlock code;
     /** Kept only for the IR interpreter tier and debugging. */
     public final IrFunction ir;
-    public boolean valid = true;
+    /** Volatile: another thread may invalidate it (a write to its code page, munmap). */
+    public volatile boolean valid = true;
     public long execCount;
     /** The profiler's record of a block that ends in CALL or RET (org.jx86.runtime.profile); else null. */
     public Object profile;

@@ -69,6 +69,7 @@ public final class Translator {
 
     /** Emits and loads bytecode for a translation's IR. */
     public synchronized void compile(Translation t) {
+        if (t.code != null) return;   // another thread got here first
         CompiledBlock code = compiler.compile(t.ir);
         if (opts.logItems.contains("out_asm"))
             opts.log.print("OUT: [guest 0x" + Long.toHexString(t.rip) + "]\n" + compiler.listing(t.ir) + "\n");

@@ -3,6 +3,7 @@ package org.jx86.x86.lift;
 import org.jx86.ir.IrBuilder;
 import org.jx86.ir.Node;
 import org.jx86.vmm.Flags;
+import org.jx86.vmm.mem.Atomics;
 import org.jx86.x86.decode.OpKind;
 import org.jx86.x86.decode.Operand;
 import org.jx86.x86.decode.Sem;
@@ -27,6 +28,18 @@ final class BitOps {
                 addr = b.add(base, b.shl(b.sar(off, c.k(Integer.numberOfTrailingZeros(bits))),
                     c.k(Integer.numberOfTrailingZeros(size))));
                 bit = b.and(off, c.k(bits - 1));
+            }
+            if (sem != Sem.BT && c.locked(d)) {
+                // One atomic OR/AND/XOR of the bit's mask; CF is the bit as it was.
+                Node m = b.shl(c.k(1), bit);
+                Node old = switch (sem) {
+                    case BTS -> c.atomic(addr, size, Atomics.OR, m);
+                    case BTR -> c.atomic(addr, size, Atomics.AND, b.not(m));
+                    default -> c.atomic(addr, size, Atomics.XOR, m);
+                };
+                Node cf = b.and(b.shr(old, bit), c.k(1));
+                c.setFlagsImage(b.or(b.and(c.flagsImage(), c.k(~Flags.CF)), cf));
+                return;
             }
             x = b.load(size, addr);
         } else {

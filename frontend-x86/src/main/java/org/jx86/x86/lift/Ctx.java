@@ -8,6 +8,8 @@ import org.jx86.vmm.Slots;
 import org.jx86.x86.decode.Insn;
 import org.jx86.x86.decode.OpKind;
 import org.jx86.x86.decode.Operand;
+import org.jx86.x86.decode.Sem;
+import org.jx86.vmm.mem.Atomics;
 
 /**
  * Operand plumbing shared by every instruction (STYLE.md §3): reading and writing operands
@@ -161,6 +163,19 @@ final class Ctx {
     Rmw rmw(Operand d) {
         Node a = d.kind == OpKind.MEM ? addr(d) : null;
         return new Rmw(a, a != null ? b.load(d.size, a) : read(d));
+    }
+
+    /**
+     * True when the memory destination d must be updated atomically: a LOCK prefix, or XCHG
+     * with memory (always locked). The lifter then calls {@link #atomic} instead of rmw/writeAt.
+     */
+    boolean locked(Operand d) {
+        return d.kind == OpKind.MEM && ((in.prefixes & Insn.PFX_LOCK) != 0 || in.sem == Sem.XCHG);
+    }
+
+    /** Atomically applies an {@link Atomics} op with src to memory at addr; the old value. */
+    Node atomic(Node addr, int size, int op, Node src) {
+        return b.call(Helpers.ATOMIC_RMW, addr, k(size), k(op), src);
     }
 
     /** The selectors a 64-bit Linux process runs with: CS 0x33, SS 0x2b, the data segments null. */

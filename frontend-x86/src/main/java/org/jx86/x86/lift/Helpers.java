@@ -12,6 +12,7 @@ import org.jx86.vmm.cpu.Div;
 import org.jx86.vmm.cpu.StringOps;
 import org.jx86.vmm.cpu.SystemOps;
 import org.jx86.vmm.cpu.Traps;
+import org.jx86.vmm.mem.Atomics;
 
 /** The helper methods the lifter calls, each declared once with its flags. */
 final class Helpers {
@@ -49,6 +50,11 @@ final class Helpers {
     static final Helper RAISE = Helper.of(Traps.class, "raise", MAY_FAULT);
     static final Helper RAISE_IF = Helper.of(Traps.class, "raiseIf", MAY_FAULT);
     static final Helper CHECK_ALIGN16 = Helper.of(Traps.class, "checkAlign16", MAY_FAULT);
+
+    static final Helper ATOMIC_RMW = Helper.of(Atomics.class, "rmw", CONTEXT | MAY_FAULT);
+    static final Helper ATOMIC_CMPXCHG = Helper.of(Atomics.class, "cmpxchg", CONTEXT | MAY_FAULT);
+    static final Helper ATOMIC_CMPXCHG16 = Helper.of(Atomics.class, "cmpxchg16", SYNC_STATE | MAY_FAULT);
+    static final Helper FENCE = Helper.of(Atomics.class, "fence", 0);
 
     static final int CTX = CONTEXT;
 }

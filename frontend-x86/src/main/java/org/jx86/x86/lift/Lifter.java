@@ -143,7 +143,9 @@ public final class Lifter {
             case LEAVE -> Control.leave(c);
             case ENTER -> Control.enter(c);
             case MOVS, STOS, LODS, SCAS, CMPS -> Strings.lift(c, sem);
-            case NOP, PAUSE, LFENCE, MFENCE, SFENCE, CLFLUSH, CLFLUSHOPT, CLWB -> { }
+            // Loads are acquires and stores releases (Mem), so only MFENCE adds an ordering: store-load.
+            case MFENCE -> c.b.call(Helpers.FENCE);
+            case NOP, PAUSE, LFENCE, SFENCE, CLFLUSH, CLFLUSHOPT, CLWB -> { }
             case CPUID -> SystemInsns.cpuid(c);
             case RDTSC -> SystemInsns.rdtsc(c, false);
             case RDTSCP -> SystemInsns.rdtsc(c, true);

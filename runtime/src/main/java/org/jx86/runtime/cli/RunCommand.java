@@ -25,6 +25,12 @@ public class RunCommand {
             + "that exist under it are used from there. Default: /."})
     Path sysroot = Path.of("/");
 
+    @Option(names = "--root", paramLabel = "DIR", description = {
+        "Confine the guest's whole file-system view to DIR: every path resolves inside it, with no "
+            + "escape through '..', symlinks or /proc (the program itself is given as a host path). "
+            + "The ELF interpreter comes from DIR too."})
+    Path root;
+
     final List<GuestEnvironment.Edit> envEdits = new ArrayList<>();
 
     @Option(names = "-E", paramLabel = "VAR=VALUE", description = "Set VAR in the guest's environment (repeatable).")
@@ -125,7 +131,7 @@ public class RunCommand {
         return c;
     }
 
-    ProcessOptions processOptions() { return new ProcessOptions(sysroot, seed, strace); }
+    ProcessOptions processOptions() { return new ProcessOptions(sysroot, seed, strace, root); }
 
     /** Accepts 42, 0x2a, -1. */
     static final class SeedConverter implements ITypeConverter<Long> {

@@ -72,7 +72,7 @@ final class DirSyscalls {
     }
 
     long mkdirat(Cpu c, long dirfd, long pathAddr, long mode) throws IOException {
-        Path path = paths.resolve(dirfd, UserMem.path(c, pathAddr));
+        Path path = paths.resolveForChange(dirfd, UserMem.path(c, pathAddr));
         int perm = (int) mode & 07777 & ~p.umask();
         Files.createDirectory(path, FsSyscalls.permissions(perm));
         FsSyscalls.setMode(path, perm);
@@ -81,7 +81,7 @@ final class DirSyscalls {
 
     long unlinkat(Cpu c, long dirfd, long pathAddr, long flags) throws IOException {
         if ((flags & ~OpenFlags.AT_REMOVEDIR) != 0) return -Errno.EINVAL;
-        Path path = paths.resolve(dirfd, UserMem.path(c, pathAddr));
+        Path path = paths.resolveForChange(dirfd, UserMem.path(c, pathAddr));
         HostStat st = HostStat.of(path, false);
         if ((flags & OpenFlags.AT_REMOVEDIR) != 0) {
             if (!st.isDirectory()) return -Errno.ENOTDIR;
@@ -98,8 +98,8 @@ final class DirSyscalls {
     long renameat2(Cpu c, long olddirfd, long oldAddr, long newdirfd, long newAddr, long flags) throws IOException {
         if ((flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0) return -Errno.EINVAL;
         if ((flags & (RENAME_EXCHANGE | RENAME_WHITEOUT)) != 0) return -Errno.EINVAL; // not supported by the JDK
-        Path from = paths.resolve(olddirfd, UserMem.path(c, oldAddr));
-        Path to = paths.resolve(newdirfd, UserMem.path(c, newAddr));
+        Path from = paths.resolveForChange(olddirfd, UserMem.path(c, oldAddr));
+        Path to = paths.resolveForChange(newdirfd, UserMem.path(c, newAddr));
         if ((flags & RENAME_NOREPLACE) != 0 && Files.exists(to, LinkOption.NOFOLLOW_LINKS)) return -Errno.EEXIST;
         Files.move(from, to, StandardCopyOption.ATOMIC_MOVE); // rename(2), which replaces the target
         return 0;
@@ -107,8 +107,8 @@ final class DirSyscalls {
 
     long linkat(Cpu c, long olddirfd, long oldAddr, long newdirfd, long newAddr, long flags) throws IOException {
         if ((flags & ~(OpenFlags.AT_SYMLINK_FOLLOW | OpenFlags.AT_EMPTY_PATH)) != 0) return -Errno.EINVAL;
-        Path from = paths.resolve(olddirfd, UserMem.path(c, oldAddr));
-        Path to = paths.resolve(newdirfd, UserMem.path(c, newAddr));
+        Path from = paths.resolveForChange(olddirfd, UserMem.path(c, oldAddr));
+        Path to = paths.resolveForChange(newdirfd, UserMem.path(c, newAddr));
         if ((flags & OpenFlags.AT_SYMLINK_FOLLOW) != 0) from = from.toRealPath();
         Files.createLink(to, from);
         return 0;
@@ -117,7 +117,7 @@ final class DirSyscalls {
     long symlinkat(Cpu c, long targetAddr, long dirfd, long linkAddr) throws IOException {
         String target = UserMem.path(c, targetAddr);
         if (target.isEmpty()) return -Errno.ENOENT;
-        Path link = paths.resolve(dirfd, UserMem.path(c, linkAddr));
+        Path link = paths.resolveForChange(dirfd, UserMem.path(c, linkAddr));
         Files.createSymbolicLink(link, HostPaths.path(target));
         return 0;
     }

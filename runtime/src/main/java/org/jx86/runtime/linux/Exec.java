@@ -40,6 +40,8 @@ public final class Exec {
      */
     public static LinuxProcess load(ProcessOptions options, Path program, String execfn, List<String> argv,
                                     List<String> envp, boolean hostStdio) throws GuestLoadException {
+        if (options.root() != null && !Files.isDirectory(options.root()))
+            throw new GuestLoadException(GuestLoadException.NOT_FOUND, "--root " + options.root() + ": not a directory");
         Path exe = realPath(program);
         Image img = loadImage(options, program);
         LinuxProcess process = new LinuxProcess(options, img.as, hostStdio, exe, argv, envp);
@@ -87,6 +89,7 @@ public final class Exec {
             new InitialStack.AuxInfo(main.phdrAddr(), main.phnum(), interp != null ? interp.bias() : 0,
                 main.entry(), ids.uid, ids.uid, ids.gid, ids.gid));
 
+        process.setAuxv(ProcFs.auxvFromStack(as, rsp));
         Cpu cpu = new Cpu(as);
         cpu.s[Slots.RSP] = rsp;
         cpu.rip = interp != null ? interp.entry() : main.entry();
@@ -104,6 +107,15 @@ public final class Exec {
     private static LoadedElf loadInterpreter(ProcessOptions options, AddressSpace as, String name)
             throws GuestLoadException {
         Path path = name.startsWith("/") ? options.sysroot().resolve(name.substring(1)) : options.sysroot().resolve(name);
+        if (options.root() != null) {
+            // Under --root the interpreter is the root's own, found as the guest would find it.
+            try {
+                path = new RootJail(options.root()).resolve("/", name, true, null);
+            } catch (IOException | LinuxError e) {
+                throw new GuestLoadException(GuestLoadException.NOT_FOUND, "interpreter " + name + " not found under "
+                    + options.root());
+            }
+        }
         if (!Files.exists(path))
             throw new GuestLoadException(GuestLoadException.NOT_FOUND, "interpreter " + name + " not found"
                 + (options.hasSysroot() ? " under " + options.sysroot()

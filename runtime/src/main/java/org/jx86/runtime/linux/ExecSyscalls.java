@@ -63,6 +63,13 @@ final class ExecSyscalls {
             if ((flags & OpenFlags.AT_SYMLINK_NOFOLLOW) != 0 && Files.isSymbolicLink(file)) return -Errno.ELOOP;
         }
         LinuxProcess image = load(file, execfn, argv, envp, 0);
+        // de_thread: every other thread of the process ends first; the main thread's runner
+        // continues with the new image. Another exit_group or fatal signal already under way wins.
+        ExecReplaced replaced = new ExecReplaced(image);
+        GuestThreads threads = p.threads();
+        GuestThread self = threads.of(c);
+        if (!threads.exitGroup(replaced, self)) return -Errno.EAGAIN;
+        if (self.tid == p.pid()) threads.awaitOthers(self);
         // The point of no return: the old image is gone from here on.
         ProcessEntry e = p.entry();
         p.fds().closeOnExec();
@@ -70,7 +77,7 @@ final class ExecSyscalls {
         e.image = image;
         e.execed = true;
         e.releaseVfork();
-        throw new ExecReplaced(image);
+        throw replaced;
     }
 
     /** Loads file (an ELF or a script) as the new image; throws LinuxError when it cannot be executed. */

@@ -64,7 +64,7 @@ final class ForkSyscalls {
             Mem.write32(cc, ptid, pid);
         }
         if ((flags & CLONE_CHILD_SETTID) != 0) Mem.write32(cc, ctid, pid);
-        if ((flags & CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(ctid);
+        if ((flags & CLONE_CHILD_CLEARTID) != 0) child.threads().of(cc).clearChildTid = ctid;
         boolean vfork = (flags & CLONE_VFORK) != 0;
         if (vfork) childEntry.vforkReleased = false;
         GuestRunner.start(child, cc);

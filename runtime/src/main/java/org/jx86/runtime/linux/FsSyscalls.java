@@ -53,7 +53,7 @@ final class FsSyscalls {
     long openat(Cpu c, long dirfd, long pathAddr, long flags, long mode) throws IOException {
         int fl = (int) flags;
         if ((fl & OpenFlags.O_ACCMODE) == 3 && (fl & OpenFlags.O_PATH) == 0) return -Errno.EINVAL;
-        Path path = paths.resolve(dirfd, UserMem.path(c, pathAddr));
+        Path path = paths.resolve(dirfd, UserMem.path(c, pathAddr), OpenFlags.followsLast(fl));
         OpenFile f = null;
         String proc = paths.procSelf(path);
         if (proc != null) {
@@ -170,7 +170,7 @@ final class FsSyscalls {
         if (s.isEmpty() && (flags & OpenFlags.AT_EMPTY_PATH) != 0) {
             return (int) dirfd == OpenFlags.AT_FDCWD ? HostStat.of(p.cwd(), true) : p.fds().get(dirfd).stat();
         }
-        return stat(paths.resolve(dirfd, s), (flags & OpenFlags.AT_SYMLINK_NOFOLLOW) == 0);
+        return stat(paths.resolve(dirfd, s, (flags & OpenFlags.AT_SYMLINK_NOFOLLOW) == 0), (flags & OpenFlags.AT_SYMLINK_NOFOLLOW) == 0);
     }
 
     /** stat of a resolved path, with this process's /proc/self entries standing in for the JVM's. */
@@ -198,7 +198,7 @@ final class FsSyscalls {
             path = (int) dirfd == OpenFlags.AT_FDCWD ? p.cwd() : p.fds().get(dirfd).path();
             if (path == null) return mode == 0 ? 0 : -Errno.EACCES;
         } else {
-            path = paths.resolve(dirfd, s);
+            path = paths.resolve(dirfd, s, (flags & OpenFlags.AT_SYMLINK_NOFOLLOW) == 0);
         }
         String proc = paths.procSelf(path);
         if (proc != null) {
@@ -217,7 +217,7 @@ final class FsSyscalls {
 
     long readlinkat(Cpu c, long dirfd, long pathAddr, long buf, long size) throws IOException {
         if (size <= 0 || size > Integer.MAX_VALUE) return -Errno.EINVAL;
-        Path path = paths.resolve(dirfd, UserMem.path(c, pathAddr));
+        Path path = paths.resolveNoFollow(dirfd, UserMem.path(c, pathAddr));
         String proc = paths.procSelf(path);
         String target = proc != null ? ProcFs.readlink(p, proc) : null;
         if (target == null) target = Files.readSymbolicLink(path).toString();
@@ -228,7 +228,7 @@ final class FsSyscalls {
     }
 
     long getcwd(Cpu c, long buf, long size) {
-        byte[] b = HostPaths.bytes(p.cwd().toString());
+        byte[] b = HostPaths.bytes(paths.guestName(p.cwd()));
         if (size < b.length + 1L) return -Errno.ERANGE;
         UserMem.write(c, buf, java.util.Arrays.copyOf(b, b.length + 1));
         return b.length + 1;

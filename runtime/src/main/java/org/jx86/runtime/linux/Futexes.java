@@ -1,81 +1,165 @@
 package org.jx86.runtime.linux;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.agrona.collections.Long2ObjectHashMap;
 import org.jx86.vmm.Cpu;
+import org.jx86.vmm.mem.Atomics;
 import org.jx86.vmm.mem.Mem;
 
 /**
- * Futex wait queues of one process, keyed by guest address (private futexes; a process is
- * one address space). The check of the futex word and the enqueue happen under the same
- * lock that {@link #wake} takes, which is the futex guarantee against lost wake-ups.
+ * Futex wait queues of one process, keyed by guest address (a process is one address space,
+ * so private and shared futexes of its threads are the same thing here).
  *
- * <p>While guests are single-threaded, a FUTEX_WAIT whose value matches and that has no
- * timeout can only end by a signal: as on Linux it blocks (and is logged, since no other
- * guest thread exists to wake it).
+ * <p>No lost wake-ups: a waiter reads the futex word and enqueues itself under the same lock
+ * every waker takes, so a waker that changed the word before calling wake either made the
+ * waiter see the new value (-EAGAIN) or finds it queued. Each waiter parks its own
+ * thread, so a wake of one thread wakes one thread. A waiter that was both woken and
+ * interrupted (a signal, a timeout) reports the wake-up (0), so the wake is not lost either.
  */
 public final class Futexes {
     public static final int BITSET_ANY = -1;
 
     private static final class Waiter {
         final int bitset;
+        final Thread thread;
         long key;
-        boolean woken;
+        volatile boolean woken;
 
-        Waiter(int bitset, long key) {
+        Waiter(int bitset, long key, Thread thread) {
             this.bitset = bitset;
             this.key = key;
+            this.thread = thread;
         }
     }
 
-    private final Map<Long, ArrayDeque<Waiter>> queues = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Long2ObjectHashMap<ArrayDeque<Waiter>> queues = new Long2ObjectHashMap<>();
 
     /**
      * FUTEX_WAIT: sleeps while the 32-bit word at addr equals expected.
      *
+     * <p>The futex lock is held only to check the word and enqueue and to dequeue; the waiter
+     * sleeps outside it (parked), so a signal or another thread wakes it with an unpark and
+     * never needs this lock. The waiter checks for signals (the signal lock) without holding
+     * the futex lock, so the two locks are never held together.
+     *
      * @param deadline System.nanoTime() deadline, or Long.MAX_VALUE for none
-     * @return 0 when woken, or -EAGAIN, -ETIMEDOUT, -ERESTARTSYS (a signal arrived)
+     * @return 0 when woken, or -EAGAIN, -ETIMEDOUT, -ERESTARTSYS (a signal arrived), -EINTR
+     *         (the JVM thread was interrupted: the process is ending)
      */
     public long wait(Cpu cpu, long addr, int expected, long deadline, int bitset) {
-        synchronized (this) {
+        Waiter w = new Waiter(bitset, addr, Thread.currentThread());
+        lock.lock();
+        try {
             if ((int) Mem.read32(cpu, addr) != expected) return -Errno.EAGAIN;
-            Waiter w = new Waiter(bitset, addr);
-            ArrayDeque<Waiter> q = queues.computeIfAbsent(addr, k -> new ArrayDeque<>());
-            q.add(w);
-            ThreadSignals t = ThreadSignals.current();
-            if (t != null) t.beginBlocking(this::wakeAll);
-            try {
-                while (!w.woken) {
-                    if (t != null && t.interrupted()) {
-                        remove(w);
-                        return -SignalDelivery.ERESTARTSYS;
-                    }
-                    long left = deadline == Long.MAX_VALUE ? 0 : deadline - System.nanoTime();
-                    if (deadline != Long.MAX_VALUE && left <= 0) {
-                        remove(w);
-                        return -Errno.ETIMEDOUT;
-                    }
-                    if (deadline == Long.MAX_VALUE) wait();
-                    else wait(left / 1_000_000, (int) (left % 1_000_000));
-                }
-                return 0;
-            } catch (InterruptedException e) {
-                remove(w);
-                Thread.currentThread().interrupt();
-                return -Errno.EINTR;
-            } finally {
-                if (t != null) t.endBlocking();
+            queues.computeIfAbsent(addr, k -> new ArrayDeque<>()).add(w);
+        } finally {
+            lock.unlock();
+        }
+        ThreadSignals t = ThreadSignals.current();
+        if (t != null) t.beginBlocking(() -> LockSupport.unpark(w.thread));
+        try {
+            while (!w.woken) {
+                long code = 0;
+                if (t != null && t.interrupted()) code = -SignalDelivery.ERESTARTSYS;
+                else if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    code = -Errno.EINTR;
+                } else if (deadline != Long.MAX_VALUE && deadline - System.nanoTime() <= 0) code = -Errno.ETIMEDOUT;
+                if (code != 0) return giveUp(w, code);
+                if (deadline == Long.MAX_VALUE) LockSupport.park(this);
+                else LockSupport.parkNanos(this, deadline - System.nanoTime());
             }
+            return 0;
+        } finally {
+            if (t != null) t.endBlocking();
         }
     }
 
-    /** Wakes every sleeper so it rechecks its state (a signal arrived for one of them). */
-    private synchronized void wakeAll() { notifyAll(); }
+    /** Leaves the queue after a signal, interrupt or timeout, unless a wake got there first (then 0). */
+    private long giveUp(Waiter w, long code) {
+        lock.lock();
+        try {
+            if (w.woken) return 0;
+            remove(w);
+            return code;
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** FUTEX_WAKE: wakes up to n waiters on addr whose bitset intersects bitset; returns how many. */
-    public synchronized int wake(long addr, int n, int bitset) {
+    public int wake(long addr, int n, int bitset) {
+        lock.lock();
+        try {
+            return wakeLocked(addr, n, bitset);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * FUTEX_REQUEUE / FUTEX_CMP_REQUEUE: wakes up to n waiters on addr and moves up to max of
+     * the rest to addr2. With cmp, first checks (under the lock) that the word at addr still
+     * holds expected, else -EAGAIN. Returns woken plus moved.
+     */
+    public long requeue(Cpu cpu, long addr, int n, long addr2, int max, boolean cmp, int expected) {
+        lock.lock();
+        try {
+            if (cmp && (int) Mem.read32(cpu, addr) != expected) return -Errno.EAGAIN;
+            int woken = wakeLocked(addr, n, BITSET_ANY);
+            if (addr2 == addr) return woken;
+            ArrayDeque<Waiter> q = queues.get(addr);
+            int moved = 0;
+            while (q != null && !q.isEmpty() && moved < max) {
+                Waiter w = q.poll();
+                w.key = addr2;
+                queues.computeIfAbsent(addr2, k -> new ArrayDeque<>()).add(w);
+                moved++;
+            }
+            if (q != null && q.isEmpty()) queues.remove(addr);
+            return woken + moved;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * FUTEX_WAKE_OP: atomically updates the word at addr2 as encoded says, wakes up to n
+     * waiters on addr, and, if the old value of addr2 passes the encoded comparison, up to n2
+     * waiters on addr2. Returns the total woken.
+     */
+    public long wakeOp(Cpu cpu, long addr, int n, long addr2, int n2, int encoded) {
+        long[] update = FutexSyscall.wakeOpUpdate(encoded);
+        if (update == null) return -Errno.ENOSYS;
+        lock.lock();
+        try {
+            int old = (int) Atomics.rmw(cpu, addr2, 4, update[0], update[1]);
+            Boolean pass = FutexSyscall.wakeOpCompare(encoded, old);
+            if (pass == null) return -Errno.ENOSYS;
+            int woken = wakeLocked(addr, n, BITSET_ANY);
+            if (pass) woken += wakeLocked(addr2, n2, BITSET_ANY);
+            return woken;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Threads waiting on addr (for tests and /proc). */
+    public int waiters(long addr) {
+        lock.lock();
+        try {
+            ArrayDeque<Waiter> q = queues.get(addr);
+            return q == null ? 0 : q.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int wakeLocked(long addr, int n, int bitset) {
         ArrayDeque<Waiter> q = queues.get(addr);
         if (q == null) return 0;
         int woken = 0;
@@ -84,31 +168,11 @@ public final class Futexes {
             if ((w.bitset & bitset) == 0) continue;
             it.remove();
             w.woken = true;
+            LockSupport.unpark(w.thread);
             woken++;
         }
         if (q.isEmpty()) queues.remove(addr);
-        if (woken > 0) notifyAll();
         return woken;
-    }
-
-    /** FUTEX_REQUEUE: wakes up to n waiters on addr and moves up to max of the rest to addr2. */
-    public synchronized int requeue(long addr, int n, long addr2, int max) {
-        int woken = wake(addr, n, BITSET_ANY);
-        ArrayDeque<Waiter> q = queues.get(addr);
-        int moved = 0;
-        while (q != null && !q.isEmpty() && moved < max) {
-            Waiter w = q.poll();
-            w.key = addr2;
-            queues.computeIfAbsent(addr2, k -> new ArrayDeque<>()).add(w);
-            moved++;
-        }
-        if (q != null && q.isEmpty()) queues.remove(addr);
-        return woken + moved;
-    }
-
-    public synchronized int waiters(long addr) {
-        ArrayDeque<Waiter> q = queues.get(addr);
-        return q == null ? 0 : q.size();
     }
 
     private void remove(Waiter w) {

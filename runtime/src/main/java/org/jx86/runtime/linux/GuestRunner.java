@@ -6,10 +6,12 @@ import org.jx86.runtime.GuestCrash;
 import org.jx86.vmm.Cpu;
 
 /**
- * The one place that starts the execution engine on a guest process. A process runs on one
- * JVM thread with its own engine (and code cache); execve replaces the image and the loop
- * starts a new engine on it. When the process ends, its exit is recorded in the
- * {@link ProcessTable} (zombie, SIGCHLD, reparenting).
+ * The one place that starts the execution engine on a guest process. A process's main thread
+ * runs on one JVM thread with its own engine (and code cache), which the process's other
+ * threads share ({@link GuestThreads}); execve replaces the image and the loop starts a new
+ * engine on it. When the process ends (its last thread, exit_group, a fatal signal) and its
+ * other threads have stopped, its exit is recorded in the {@link ProcessTable} (zombie,
+ * SIGCHLD, reparenting).
  *
  * <p>{@link #run} returns only by throwing: {@link GuestExit} (exit/exit_group) or
  * {@link GuestSignalExit} (a fatal signal, including a CPU exception the guest did not
@@ -68,16 +70,37 @@ public final class GuestRunner {
         return end;
     }
 
+    /**
+     * Runs one image's main thread; throws how the image ends (exit, a fatal signal, or
+     * {@link ExecReplaced} from any of its threads) once its other threads have stopped.
+     */
     private static void runImage(LinuxProcess process, Cpu cpu, EngineOptions options) {
+        Engine engine = new Engine(new LinuxSyscalls(process), options, process.signalDelivery());
+        GuestThreads threads = process.threads();
+        GuestThread main = threads.startMain(cpu, engine);
+        RuntimeException end;
         try {
-            process.signals().thread(cpu).bindToCurrentThread();
-            new Engine(new LinuxSyscalls(process), options, process.signalDelivery()).run(cpu);
+            main.signals.bindToCurrentThread();
+            engine.run(cpu);
+            throw new IllegalStateException("the engine returned without the guest exiting");
+        } catch (ThreadExit e) {
+            end = threads.mainExited(e.status);
+        } catch (GuestExit | GuestSignalExit | ExecReplaced e) {
+            end = e;
         } catch (GuestCrash c) {
-            throw new GuestSignalExit(c.signal, describe(c));
+            end = signalExit(c);
         } finally {
             ThreadSignals.unbindCurrentThread();
         }
+        threads.exitGroup(end, main);
+        threads.awaitOthers(main);
+        if (end instanceof ExecReplaced r && main.signals.cpu() != r.image.mainCpu())
+            process.signals().removeThread(main.signals); // execve ran in another thread, whose signal state goes on
+        Thread.interrupted();   // a sibling's exit_group may have interrupted this thread
+        throw end;
     }
+
+    static GuestSignalExit signalExit(GuestCrash c) { return new GuestSignalExit(c.signal, describe(c)); }
 
     /** "#PF at 0x0 error 0x4 at rip 0x401136". */
     static String describe(GuestCrash c) {

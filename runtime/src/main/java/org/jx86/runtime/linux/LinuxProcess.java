@@ -34,8 +34,9 @@ public final class LinuxProcess {
     private volatile Path cwd;
     private volatile int umask = 022;
     private volatile byte[] comm;
-    private volatile long clearChildTid;
-    private volatile long robustList;
+    private final GuestThreads threads = new GuestThreads(this);
+    /** The auxiliary vector the process started with (/proc/self/auxv); AT_NULL only until set. */
+    private volatile byte[] auxv = new byte[16];
     private Cpu mainCpu;
 
     /**
@@ -59,6 +60,7 @@ public final class LinuxProcess {
         this.random = new SplitMix64(options.seed() ^ 0x5851_f42d_4c95_7f2dL);
         this.cwd = Path.of("").toAbsolutePath();
         this.paths = new PathResolver(this);
+        if (paths.jail() != null && paths.jail().guestPath(cwd) == null) cwd = paths.jail().root();
         this.comm = commOf(exe);
         this.entry = new ProcessTable().first(this);
         this.signalDelivery = new SignalDelivery(this);
@@ -165,13 +167,12 @@ public final class LinuxProcess {
 
     public void setComm(byte[] name) { comm = name.clone(); }
 
-    public long clearChildTid() { return clearChildTid; }
+    public byte[] auxv() { return auxv.clone(); }
 
-    public void setClearChildTid(long a) { clearChildTid = a; }
+    void setAuxv(byte[] pairs) { auxv = pairs.clone(); }
 
-    public long robustList() { return robustList; }
-
-    public void setRobustList(long a) { robustList = a; }
+    /** The process's threads (per-thread state such as clear_child_tid lives there). */
+    public GuestThreads threads() { return threads; }
 
     public int pid() { return entry.pid; }
 

@@ -43,6 +43,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new MemorySyscalls(process).register(table);
         new TimeSyscalls(process).register(table);
         new ProcessSyscalls(process).register(table);
+        new ThreadSyscalls(process).register(table);
         new IdentitySyscalls(process).register(table);
         new SignalSyscalls(process, process.signalDelivery()).register(table);
         new ForkSyscalls(process).register(table);
@@ -68,7 +69,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         long r;
         try {
             r = invoke(cpu, nr, a0, a1, a2, a3, a4, a5);
-        } catch (GuestExit | GuestSignalExit | ExecReplaced e) {
+        } catch (GuestExit | ThreadExit | GuestSignalExit | ExecReplaced e) {
             if (strace) trace(cpu, nr, a0, a1, a2, a3, a4, a5, e instanceof GuestSignalExit ? "? (" + e.getMessage() + ")"
                 : e instanceof ExecReplaced ? "0" : "?");
             throw e;
@@ -117,7 +118,8 @@ public final class LinuxSyscalls implements SyscallHandler {
     private void trace(Cpu cpu, long nr, long a0, long a1, long a2, long a3, long a4, long a5, String result) {
         long[] a = {a0, a1, a2, a3, a4, a5};
         StringBuilder sb = new StringBuilder();
-        if (process.pid() != LinuxProcess.PID) sb.append("[pid ").append(process.pid()).append("] "); // as strace -f
+        int tid = process.threads().of(cpu).tid;
+        if (tid != LinuxProcess.PID) sb.append("[pid ").append(tid).append("] "); // as strace -f
         sb.append(SyscallNames.name(nr)).append('(');
         String decoded = SignalTrace.args(cpu, SyscallNames.name(nr), a);
         if (decoded != null) sb.append(decoded);

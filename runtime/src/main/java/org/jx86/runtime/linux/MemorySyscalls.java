@@ -98,17 +98,21 @@ final class MemorySyscalls {
         }
 
         long start;
-        if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
-            if (!Layout.pageAligned(addr)) return -Errno.EINVAL;
-            if (!inUserRange(addr, plen)) return -Errno.ENOMEM;
-            if (addr < Layout.MMAP_MIN) return -Errno.EPERM;
-            if ((flags & MAP_FIXED) == 0 && !mem.isFree(addr, addr + plen)) return -Errno.EEXIST;
-            start = addr;
-        } else {
-            start = mem.place(addr, plen);
-            if (start < 0) return start;
+        // Choosing the place and mapping it are one step: two threads calling mmap at once
+        // must not both be given the same free range.
+        synchronized (mem) {
+            if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0) {
+                if (!Layout.pageAligned(addr)) return -Errno.EINVAL;
+                if (!inUserRange(addr, plen)) return -Errno.ENOMEM;
+                if (addr < Layout.MMAP_MIN) return -Errno.EPERM;
+                if ((flags & MAP_FIXED) == 0 && !mem.isFree(addr, addr + plen)) return -Errno.EEXIST;
+                start = addr;
+            } else {
+                start = mem.place(addr, plen);
+                if (start < 0) return start;
+            }
+            as.map(start, plen, (int) prot, name);
         }
-        as.map(start, plen, (int) prot, name);
         if (file != null) copyIn(file, off, start, plen);
         UserMem.syncTlb(c);
         return start;

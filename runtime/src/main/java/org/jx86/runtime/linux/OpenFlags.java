@@ -27,4 +27,10 @@ public final class OpenFlags {
     public static boolean readable(int flags) { return (flags & O_ACCMODE) != O_WRONLY; }
 
     public static boolean writable(int flags) { return (flags & O_ACCMODE) != O_RDONLY; }
+
+    /** Whether open(2) with these flags follows a symlink as the final component. */
+    public static boolean followsLast(int flags) {
+        if ((flags & O_NOFOLLOW) != 0) return false;
+        return (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);   // O_EXCL never follows
+    }
 }

@@ -6,49 +6,32 @@ import org.jx86.vmm.mem.AddressSpace;
 import org.jx86.vmm.mem.Mem;
 
 /**
- * The process and its threads: exit, exit_group, pids and tids, set_tid_address,
- * robust lists, rseq, arch_prctl, prctl, kill/tkill/tgkill of itself, futex, getrandom,
- * sched_* and umask.
+ * The process: pids, rseq, arch_prctl, prctl, kill of itself, getrandom, sched_* and
+ * umask. Threads, exit and futex are {@link ThreadSyscalls}.
  */
 final class ProcessSyscalls {
     static final int ARCH_SET_GS = 0x1001, ARCH_SET_FS = 0x1002, ARCH_GET_FS = 0x1003, ARCH_GET_GS = 0x1004,
         ARCH_GET_CPUID = 0x1011, ARCH_SET_CPUID = 0x1012;
     static final int PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4,
         PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37, PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39;
-    static final int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4,
-        FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
     static final int GRND_NONBLOCK = 1, GRND_RANDOM = 2, GRND_INSECURE = 4;
-    /** Sizeof struct robust_list_head. */
-    static final int ROBUST_LIST_HEAD_SIZE = 24;
 
     private final LinuxProcess p;
 
     ProcessSyscalls(LinuxProcess p) { this.p = p; }
 
     void register(SyscallTable t) {
-        t.sys1("exit", (c, status) -> { throw new GuestExit((int) status); });
-        t.sys1("exit_group", (c, status) -> { throw new GuestExit((int) status); });
         t.sys0("getpid", c -> p.pid());
-        t.sys0("gettid", c -> p.pid());
         t.sys0("getppid", c -> p.entry().ppid());
         t.sys0("getpgrp", c -> p.entry().pgid());
         t.sys1("getpgid", (c, pid) -> p.entry().table().idOf(p.entry(), (int) pid, false));
         t.sys1("getsid", (c, pid) -> p.entry().table().idOf(p.entry(), (int) pid, true));
         t.sys2("setpgid", (c, pid, pgid) -> p.entry().table().setpgid(p.entry(), (int) pid, (int) pgid));
         t.sys0("setsid", c -> p.entry().table().setsid(p.entry()));
-        t.sys1("set_tid_address", (c, a) -> {
-            p.setClearChildTid(a);
-            return p.pid();
-        });
-        t.sys2("set_robust_list", this::setRobustList);
-        t.sys3("get_robust_list", this::getRobustList);
         t.sys4("rseq", (c, a, len, flags, sig) -> -Errno.ENOSYS);
         t.sys2("arch_prctl", this::archPrctl);
         t.sys5("prctl", this::prctl);
         t.sys2("kill", (c, pid, sig) -> kill((int) pid, sig));
-        t.sys2("tkill", (c, tid, sig) -> signalSelf(c, tid == p.pid(), sig, true));
-        t.sys3("tgkill", (c, tgid, tid, sig) -> signalSelf(c, tgid == p.pid() && tid == p.pid(), sig, true));
-        t.sys6("futex", this::futex);
         t.sys3("getrandom", this::getrandom);
         t.sys0("sched_yield", c -> {
             Thread.yield();
@@ -72,19 +55,6 @@ final class ProcessSyscalls {
             p.setUmask((int) mask);
             return old;
         });
-    }
-
-    long setRobustList(Cpu c, long head, long len) {
-        if (len != ROBUST_LIST_HEAD_SIZE) return -Errno.EINVAL;
-        p.setRobustList(head);
-        return 0;
-    }
-
-    long getRobustList(Cpu c, long pid, long headPtr, long lenPtr) {
-        if (pid != 0 && pid != p.pid()) return -Errno.ESRCH;
-        Mem.write64(c, headPtr, p.robustList());
-        Mem.write64(c, lenPtr, ROBUST_LIST_HEAD_SIZE);
-        return 0;
     }
 
     long archPrctl(Cpu c, long code, long addr) {
@@ -178,51 +148,6 @@ final class ProcessSyscalls {
     private static boolean zombie(ProcessEntry e) {
         synchronized (e.table) {
             return e.zombie;
-        }
-    }
-
-    /** tkill/tgkill: only this process's own thread is known here, so other targets are ESRCH. */
-    private long signalSelf(Cpu c, boolean self, long sig, boolean thread) {
-        if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
-        if (!self) return -Errno.ESRCH;
-        SignalState s = p.signals();
-        Siginfo si = Siginfo.user((int) sig, thread ? Siginfo.SI_TKILL : Siginfo.SI_USER, s.pid(), s.uid());
-        if (thread) s.thread(c).post((int) sig, si);
-        else s.post((int) sig, si);
-        return 0;
-    }
-
-    long futex(Cpu c, long uaddr, long op, long val, long timeout, long uaddr2, long val3) {
-        int cmd = (int) op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-        if ((uaddr & 3) != 0) return -Errno.EINVAL;
-        switch (cmd) {
-            case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
-                int bitset = cmd == FUTEX_WAIT ? Futexes.BITSET_ANY : (int) val3;
-                if (bitset == 0) return -Errno.EINVAL;
-                long deadline = Long.MAX_VALUE;
-                if (timeout != 0) {
-                    long ns = UserMem.timespecNanos(c, timeout);
-                    if (cmd == FUTEX_WAIT) {
-                        deadline = System.nanoTime() + ns;
-                    } else {
-                        int clock = (op & FUTEX_CLOCK_REALTIME) != 0 ? TimeSyscalls.CLOCK_REALTIME
-                            : TimeSyscalls.CLOCK_MONOTONIC;
-                        deadline = System.nanoTime() + (ns - TimeSyscalls.now(clock));
-                    }
-                }
-                return p.futexes().wait(c, uaddr, (int) val, deadline, bitset);
-            }
-            case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
-                int bitset = cmd == FUTEX_WAKE ? Futexes.BITSET_ANY : (int) val3;
-                if (bitset == 0) return -Errno.EINVAL;
-                return p.futexes().wake(uaddr, (int) Math.min(val, Integer.MAX_VALUE), bitset);
-            }
-            case FUTEX_REQUEUE, FUTEX_CMP_REQUEUE -> {
-                if ((uaddr2 & 3) != 0) return -Errno.EINVAL;
-                if (cmd == FUTEX_CMP_REQUEUE && (int) Mem.read32(c, uaddr) != (int) val3) return -Errno.EAGAIN;
-                return p.futexes().requeue(uaddr, (int) val, uaddr2, (int) Math.min(timeout, Integer.MAX_VALUE));
-            }
-            default -> { return -Errno.ENOSYS; }
         }
     }
 

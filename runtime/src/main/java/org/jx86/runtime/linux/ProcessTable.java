@@ -16,7 +16,8 @@ import org.jx86.runtime.EngineOptions;
  * <li>The first guest is {@link LinuxProcess#PID}; its parent {@link LinuxProcess#PPID} is
  *     outside (the host). It starts in that parent's process group and session, as a
  *     program started by a non-interactive parent does, so setsid() succeeds in it.
- * <li>Children get the lowest unused pid above the last one given.
+ * <li>Children and threads get the lowest unused id above the last one given: a thread id
+ *     comes from the same space as pids (as on Linux), so no process gets a live thread's id.
  * <li>Orphans are reparented to the nearest subreaper ancestor, else to the first guest.
  * <li>When the first guest exits, every other guest process is killed (SIGKILL), as the
  *     kernel does when a namespace's init exits; jx86 then exits with the first guest's
@@ -29,6 +30,8 @@ import org.jx86.runtime.EngineOptions;
  */
 public final class ProcessTable {
     private final Map<Integer, ProcessEntry> live = new HashMap<>();
+    /** Ids of the living secondary threads of all processes (a main thread's id is its pid). */
+    private final java.util.Set<Integer> tids = new java.util.HashSet<>();
     private int lastPid;
     private ProcessEntry first;
     private int foreground;
@@ -55,11 +58,7 @@ public final class ProcessTable {
 
     /** A new child of parent in parent's group and session; its image is set by the caller. */
     synchronized ProcessEntry newChild(ProcessEntry parent) {
-        int pid = lastPid;
-        do {
-            pid = pid >= (1 << 22) - 1 ? LinuxProcess.PID + 1 : pid + 1; // pid_max is 4194304
-        } while (live.containsKey(pid) || isGroupOrSession(pid));
-        lastPid = pid;
+        int pid = nextId();
         ProcessEntry e = new ProcessEntry(this, pid);
         e.parent = parent;
         e.ppid = parent.pid;
@@ -69,6 +68,26 @@ public final class ProcessTable {
         parent.children.add(e);
         live.put(pid, e);
         return e;
+    }
+
+    /** A thread id for a new thread (clone with CLONE_THREAD), from the pid space. */
+    synchronized int newTid() {
+        int tid = nextId();
+        tids.add(tid);
+        return tid;
+    }
+
+    /** The thread with this id ended: its id may be given again. */
+    synchronized void releaseTid(int tid) { tids.remove(tid); }
+
+    /** The lowest id above the last one given that no process, thread, group or session uses. */
+    private int nextId() {
+        int id = lastPid;
+        do {
+            id = id >= (1 << 22) - 1 ? LinuxProcess.PID + 1 : id + 1; // pid_max is 4194304
+        } while (live.containsKey(id) || tids.contains(id) || isGroupOrSession(id));
+        lastPid = id;
+        return id;
     }
 
     private boolean isGroupOrSession(int id) {

@@ -26,6 +26,7 @@ public final class SignalDelivery implements GuestEvents {
         ERESTART_RESTARTBLOCK = 516;
 
     private final SignalState state;
+    private final GuestThreads threads;
     private final boolean strace;
     private final FileOutputStream traceOut = new FileOutputStream(FileDescriptor.err);
 
@@ -34,6 +35,7 @@ public final class SignalDelivery implements GuestEvents {
     public SignalDelivery(LinuxProcess p) {
         this.process = p;
         this.state = p.signals();
+        this.threads = p.threads();
         this.strace = p.options().strace();
     }
 
@@ -86,6 +88,7 @@ public final class SignalDelivery implements GuestEvents {
     }
 
     private void deliver(Cpu cpu, ThreadSignals t, long nr, long restart) {
+        threads.interrupted(cpu); // the process is ending: this thread stops instead
         UserMem.syncTlb(cpu);
         boolean handled = false;
         while (true) {
@@ -124,6 +127,8 @@ public final class SignalDelivery implements GuestEvents {
             // No handler ran: the call is restarted transparently (the kernel's no-handler rule).
             restartSyscall(cpu, nr);
         }
+        // dequeue cleared cpu.events: look again for an exit_group that set it meanwhile
+        threads.interrupted(cpu);
         if (!handled) {
             synchronized (state) {
                 if (t.hasSavedMask) { // sigsuspend woken by a signal that ended up ignored

@@ -54,8 +54,24 @@ public final class SignalState {
         return t;
     }
 
+    /** t ended: process-directed signals it was chosen for go to another thread. */
     public void removeThread(ThreadSignals t) {
         threads.remove(t);
+        ThreadSignals next;
+        synchronized (this) {
+            next = retarget(shared.mask(), t);
+        }
+        if (next != null) next.kick();
+    }
+
+    /**
+     * A thread other than except that can take one of the process-directed signals sigs, or null
+     * (the kernel's retarget_shared_pending, when a thread blocks signals or exits). Lock held.
+     */
+    private ThreadSignals retarget(long sigs, ThreadSignals except) {
+        if (sigs == 0) return null;
+        for (ThreadSignals o : threads) if (o != except && (sigs & ~o.blocked) != 0) return o;
+        return null;
     }
 
     /** The signal state of the thread running on cpu (adding it as the main thread if it is the first). */
@@ -135,11 +151,15 @@ public final class SignalState {
     /** Sets t's blocked mask (SIGKILL and SIGSTOP silently stay unblocked). */
     public void setBlocked(ThreadSignals t, long mask) {
         boolean ready;
+        ThreadSignals other;
         synchronized (this) {
+            long newly = mask & ~t.blocked;
             t.blocked = mask & ~UNBLOCKABLE;
             ready = deliverable(t) != 0;
+            other = retarget(shared.mask() & newly & ~UNBLOCKABLE, t);
         }
         if (ready) t.kick();
+        if (other != null) other.kick();
     }
 
     /** Signals pending for t (thread-directed and process-directed), blocked or not. */

@@ -117,21 +117,33 @@ final class SignalSyscalls {
         long deadline = timeout == 0 ? Long.MAX_VALUE : System.nanoTime() + UserMem.timespecNanos(c, timeout);
         ThreadSignals t = thread(c);
         Thread self = Thread.currentThread();
+        // While waiting the signals of set are unblocked (the kernel's real_blocked), so a
+        // signal sent to the process picks this thread and wakes it; the handler never runs
+        // because the signal is dequeued here, before the mask comes back.
+        long real;
+        synchronized (signals) {
+            real = t.blocked;
+            t.blocked = real & ~set;
+        }
         t.beginBlocking(() -> LockSupport.unpark(self));
         try {
             while (true) {
                 Siginfo si = signals.dequeueFrom(t, set);
+                if (si == null && t.interrupted()) {
+                    si = signals.dequeueFrom(t, set); // one of set may have come with the wake-up
+                    if (si == null) return -Errno.EINTR;
+                }
                 if (si != null) {
                     if (infoPtr != 0) UserMem.write(c, infoPtr, si.toBytes());
                     return si.signo();
                 }
-                if (t.interrupted()) return -Errno.EINTR;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return -Errno.EAGAIN;
                 LockSupport.parkNanos(Math.min(left, 1_000_000_000L));
             }
         } finally {
             t.endBlocking();
+            signals.setBlocked(t, real);
         }
     }
 

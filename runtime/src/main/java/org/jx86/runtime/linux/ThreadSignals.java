@@ -24,6 +24,8 @@ public final class ThreadSignals {
     boolean hasSavedMask;
     /** Wakes this thread from the blocking call it is in, or null. */
     private volatile Runnable waker;
+    /** The process is ending (exit_group or a fatal signal in another thread): give up blocking calls. */
+    private volatile boolean stopping;
 
     ThreadSignals(SignalState process, Cpu cpu) {
         this.process = process;
@@ -52,9 +54,19 @@ public final class ThreadSignals {
 
     /** True when a signal could be delivered now: a blocking system call must give up. */
     public boolean interrupted() {
+        if (stopping) return true;
         synchronized (process) {
             return process.deliverable(this) != 0;
         }
+    }
+
+    /**
+     * Asks this thread to stop (another thread ends the process): its blocking call gives up
+     * and its dispatcher, seeing {@link Cpu#events}, asks {@link GuestThreads} what to do.
+     */
+    void stop() {
+        stopping = true;
+        kick();
     }
 
     /** Registers how to wake this thread while it blocks; pair with {@link #endBlocking}. */
@@ -62,7 +74,7 @@ public final class ThreadSignals {
 
     public void endBlocking() { waker = null; }
 
-    /** Called with the process lock held whenever this thread may have a deliverable signal. */
+    /** Called (without the process lock) whenever this thread may have a deliverable signal. */
     void kick() {
         cpu.events = 1;
         cpu.exitRequest = 1;   // out of a tier-2 loop, back to the dispatcher that delivers

@@ -21,8 +21,16 @@
  *     is the engine's {@link org.jx86.runtime.GuestEvents} hook, building the kernel's
  *     rt_sigframe ({@link org.jx86.runtime.linux.SignalFrame}) and restarting or failing
  *     interrupted system calls. See docs/signals.md.</li>
+ * <li>Threads: {@link org.jx86.runtime.linux.ThreadClone} starts a guest thread on its own
+ *     JVM thread and vCPU; {@link org.jx86.runtime.linux.GuestThreads} tracks them and how
+ *     the process ends; {@link org.jx86.runtime.linux.Futexes} are the wait queues
+ *     (docs/threads.md).</li>
+ * <li>Paths: {@link org.jx86.runtime.linux.PathResolver}, confined by
+ *     {@link org.jx86.runtime.linux.RootJail} under --root (docs/root.md); the guest's own
+ *     /proc entries in {@link org.jx86.runtime.linux.ProcFs}.</li>
  * <li>Ends: {@link org.jx86.runtime.linux.GuestExit} and
- *     {@link org.jx86.runtime.linux.GuestSignalExit} unwind the engine with the status.</li>
+ *     {@link org.jx86.runtime.linux.GuestSignalExit} unwind the engine with the status;
+ *     {@link org.jx86.runtime.linux.ThreadExit} ends one thread.</li>
  * </ul>
  *
  * Addresses and limits are in {@link org.jx86.runtime.linux.Layout}; errno values in

@@ -263,7 +263,20 @@ final class InsnForms {
             for (String o : new String[] {"rax, rcx", "edx, ecx", "si, cx", "rdx, 45", "ebx, 33", "qword ptr [rsi], rcx",
                 "dword ptr [rsi], ecx", "word ptr [rsi], cx", "dword ptr [rsi], 17", "qword ptr [rsi], 70"})
                 add(op + " " + o, s -> CF | ZF, o.contains("[") ? off : null, null);
+            if (!op.equals("bt"))   // the atomic forms (vmm.mem.Atomics)
+                for (String o : new String[] {"qword ptr [rsi], rcx", "word ptr [rsi], cx", "dword ptr [rsi], 17"})
+                    add("lock " + op + " " + o, s -> CF | ZF, off, null);
         }
+        // LOCK forms: one atomic update each; memory and flags as the plain form. The offsets
+        // cover a byte and a word inside an aligned dword, a dword inside a qword, and a split
+        // lock across an 8-byte boundary.
+        for (String o : new String[] {"lock add qword ptr [rsi], rcx", "lock sub dword ptr [rsi+4], ecx",
+            "lock adc word ptr [rsi+1], cx", "lock sbb byte ptr [rsi+3], cl", "lock and dword ptr [rsi+2], 0x5a5a",
+            "lock or qword ptr [rsi+8], -2", "lock xor byte ptr [rsi], 0x81", "lock inc dword ptr [rsi]",
+            "lock dec word ptr [rsi+6]", "lock neg qword ptr [rsi]", "lock not dword ptr [rsi+4]",
+            "lock xadd dword ptr [rsi+6], ecx", "lock xadd qword ptr [rsi+3], rdx", "xchg word ptr [rsi+7], cx",
+            "lock cmpxchg byte ptr [rsi+5], cl", "lock cmpxchg qword ptr [rsi+12], rdx"})
+            add(o, ALL);
         // bit scans: BSF/BSR define ZF only; TZCNT/LZCNT ZF and CF; POPCNT all
         Tweak zeroSrc = (s, m, r) -> {
             if (r.nextInt(6) == 0) {

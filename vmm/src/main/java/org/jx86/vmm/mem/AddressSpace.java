@@ -169,12 +169,14 @@ public final class AddressSpace implements MemoryMap {
             frame = access == WRITE ? writableFrame(vpn) : frames.getOrCreate(vpn);
             // A shared copy-on-write frame is entered read-only, so the first store comes back here.
             writable = (v.prot() & Vma.PROT_WRITE) != 0 && !codePages.contains(vpn) && !cow.contains(vpn);
+            // Inside the lock: a sibling thread that marks this page as code after we looked
+            // bumps the generation after our entry exists, so our next check drops it.
+            cpu.tlb.set(page, frame, writable);
         }
         if (wasCode) {
             codeListener.codePageWritten(page);
             cpu.exitRequest = 1; // a running tier-2 loop may hold the old code of this page
         }
-        cpu.tlb.set(page, frame, writable);
     }
 
     @Override

@@ -20,21 +20,64 @@ public final class Mem {
 
     // ---- frame accessors used by the fast paths (and by generated code on a TLB hit)
 
-    public static long frameGet8(byte[] f, int off) { return f[off] & 0xFFL; }
-    public static long frameGet16(byte[] f, int off) { return ((short) I16.get(f, off)) & 0xFFFFL; }
-    public static long frameGet32(byte[] f, int off) { return ((int) I32.get(f, off)) & 0xFFFF_FFFFL; }
-    public static long frameGet64(byte[] f, int off) { return (long) I64.get(f, off); }
-    public static void frameSet8(byte[] f, int off, long v) { f[off] = (byte) v; }
-    public static void frameSet16(byte[] f, int off, long v) { I16.set(f, off, (short) v); }
-    public static void frameSet32(byte[] f, int off, long v) { I32.set(f, off, (int) v); }
-    public static void frameSet64(byte[] f, int off, long v) { I64.set(f, off, v); }
+    /*
+     * x86-TSO on any host (see docs/threads.md): every guest load is an acquire (no later load
+     * or store moves above it) and every guest store a release (no earlier load or store moves
+     * below it), which leaves only the store-to-later-load reordering TSO allows. The fences
+     * are free on x86 hosts (they only stop the JIT compilers reordering) and become ldar/stlr
+     * style barriers elsewhere. Plain get/set plus a fence, because acquire/release access
+     * modes of byte-array views throw on misaligned offsets, which guests use freely.
+     */
+    public static long frameGet8(byte[] f, int off) {
+        long v = f[off] & 0xFFL;
+        VarHandle.acquireFence();
+        return v;
+    }
+
+    public static long frameGet16(byte[] f, int off) {
+        long v = ((short) I16.get(f, off)) & 0xFFFFL;
+        VarHandle.acquireFence();
+        return v;
+    }
+
+    public static long frameGet32(byte[] f, int off) {
+        long v = ((int) I32.get(f, off)) & 0xFFFF_FFFFL;
+        VarHandle.acquireFence();
+        return v;
+    }
+
+    public static long frameGet64(byte[] f, int off) {
+        long v = (long) I64.get(f, off);
+        VarHandle.acquireFence();
+        return v;
+    }
+
+    public static void frameSet8(byte[] f, int off, long v) {
+        VarHandle.releaseFence();
+        f[off] = (byte) v;
+    }
+
+    public static void frameSet16(byte[] f, int off, long v) {
+        VarHandle.releaseFence();
+        I16.set(f, off, (short) v);
+    }
+
+    public static void frameSet32(byte[] f, int off, long v) {
+        VarHandle.releaseFence();
+        I32.set(f, off, (int) v);
+    }
+
+    public static void frameSet64(byte[] f, int off, long v) {
+        VarHandle.releaseFence();
+        I64.set(f, off, v);
+    }
 
     // ---- fast paths
 
     public static long read8(Cpu cpu, long a) {
         Tlb t = cpu.tlb;
         int i = Tlb.index(a);
-        if (t.readTag[i] == (a & Tlb.PAGE_MASK)) return t.page[i][(int) a & OFF] & 0xFFL;
+        if (t.readTag[i] == (a & Tlb.PAGE_MASK)) return frameGet8(t.page[i], (int) a & OFF);
         return readSlow(cpu, a, 1);
     }
 
@@ -62,7 +105,7 @@ public final class Mem {
     public static void write8(Cpu cpu, long a, long v) {
         Tlb t = cpu.tlb;
         int i = Tlb.index(a);
-        if (t.writeTag[i] == (a & Tlb.PAGE_MASK)) t.page[i][(int) a & OFF] = (byte) v;
+        if (t.writeTag[i] == (a & Tlb.PAGE_MASK)) frameSet8(t.page[i], (int) a & OFF, v);
         else writeSlow(cpu, a, 1, v);
     }
 
@@ -143,7 +186,7 @@ public final class Mem {
             for (int k = 0; k < size; k++) {
                 probe(cpu, a + k, MemoryMap.WRITE);
                 Tlb t = cpu.tlb;
-                t.page[Tlb.index(a + k)][(int) (a + k) & OFF] = (byte) (v >>> (8 * k));
+                frameSet8(t.page[Tlb.index(a + k)], (int) (a + k) & OFF, v >>> (8 * k));
             }
             return;
         }
@@ -186,9 +229,11 @@ public final class Mem {
             System.arraycopy(cpu.tlb.page[Tlb.index(p)], (int) p & OFF, dst, off + k, inPage);
             k += inPage;
         }
+        VarHandle.acquireFence();
     }
 
     public static void writeBytes(Cpu cpu, long a, byte[] src, int off, int len) {
+        VarHandle.releaseFence();
         for (int k = 0; k < len; ) {
             long p = a + k;
             probe(cpu, p, MemoryMap.WRITE);
