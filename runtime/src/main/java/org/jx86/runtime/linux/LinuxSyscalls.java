@@ -51,6 +51,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new WaitSyscalls(process).register(table);
         new Poll(process).register(table);
         new EventSyscalls(process).register(table);
+        new SocketSyscalls(process).register(table);
     }
 
     public LinuxProcess process() { return process; }
