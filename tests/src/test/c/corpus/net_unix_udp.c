@@ -1,4 +1,4 @@
-/* socketpair(AF_UNIX, SOCK_STREAM) and UDP over 127.0.0.1: datagram boundaries, truncation,
+/* socketpair(AF_UNIX, SOCK_STREAM), AF_UNIX stream by path and abstract name, and UDP over 127.0.0.1: datagram boundaries, truncation,
  * recvfrom's sender address, connected UDP, sendmsg/recvmsg with iovecs, poll readiness. */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -9,6 +9,9 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
+#include <stdlib.h>
+#include <stddef.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,6 +61,51 @@ static void pair(void) {
     errno = 0;
     CHECK(socketpair(AF_INET, SOCK_STREAM, 0, sv) == -1 && errno == EOPNOTSUPP);
     printf("socketpair ok\n");
+}
+
+/* AF_UNIX stream sockets by path (unique per pid, removed afterwards) and by abstract name. */
+static void unix_named(int abstract) {
+    struct sockaddr_un a;
+    memset(&a, 0, sizeof a);
+    a.sun_family = AF_UNIX;
+    int plen;
+    if (abstract) {
+        plen = snprintf(a.sun_path + 1, sizeof a.sun_path - 1, "jx86-net-%d", (int) getpid()) + 1;
+    } else {
+        plen = snprintf(a.sun_path, sizeof a.sun_path, "/tmp/jx86-net-%d.sock", (int) getpid()) + 1;
+        unlink(a.sun_path);
+    }
+    /* A path's length counts its NUL; an abstract name's length is exactly its bytes. */
+    socklen_t alen = offsetof(struct sockaddr_un, sun_path) + plen;
+    int ls = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK(ls >= 0);
+    CHECK(bind(ls, (struct sockaddr *) &a, alen) == 0);
+    CHECK(listen(ls, 2) == 0);
+    struct sockaddr_un got;
+    socklen_t gl = sizeof got;
+    CHECK(getsockname(ls, (struct sockaddr *) &got, &gl) == 0);
+    CHECK(gl == alen && memcmp(&got, &a, alen) == 0);
+    int c = socket(AF_UNIX, SOCK_STREAM, 0);
+    CHECK(connect(c, (struct sockaddr *) &a, alen) == 0);
+    int s = accept(ls, 0, 0);
+    CHECK(s >= 0);
+    gl = sizeof got;
+    CHECK(getpeername(c, (struct sockaddr *) &got, &gl) == 0 && gl == alen && memcmp(&got, &a, alen) == 0);
+    gl = sizeof got;
+    CHECK(getpeername(s, (struct sockaddr *) &got, &gl) == 0 && gl == 2 && got.sun_family == AF_UNIX);
+    char buf[32];
+    CHECK(write(c, "over unix", 9) == 9);
+    CHECK(read(s, buf, sizeof buf) == 9 && memcmp(buf, "over unix", 9) == 0);
+    close(c);
+    CHECK(read(s, buf, sizeof buf) == 0);
+    close(s);
+    close(ls);
+    if (!abstract) CHECK(unlink(a.sun_path) == 0);
+    c = socket(AF_UNIX, SOCK_STREAM, 0);
+    errno = 0;
+    CHECK(connect(c, (struct sockaddr *) &a, alen) == -1 && errno == (abstract ? ECONNREFUSED : ENOENT));
+    close(c);
+    printf("unix %s ok\n", abstract ? "abstract" : "path");
 }
 
 static int udp_bound(struct sockaddr_in *a) {
@@ -129,6 +177,8 @@ static void udp(void) {
 int main(void) {
     signal(SIGPIPE, SIG_IGN);
     pair();
+    unix_named(0);
+    unix_named(1);
     udp();
     printf("fails %d\n", fails);
     return fails ? 1 : 44;

@@ -48,10 +48,7 @@ final class SockAddr {
 
     /** The sockaddr bytes of a JDK address for a socket of the given family. */
     static byte[] encode(SocketAddress a, int family) {
-        if (family == AF_UNIX) {
-            ByteBuffer b = UserMem.struct(2).putShort(0, (short) AF_UNIX);
-            return b.array();
-        }
+        if (family == AF_UNIX) return UserMem.struct(2).putShort(0, (short) AF_UNIX).array();
         InetSocketAddress ia = a instanceof InetSocketAddress i ? i : null;
         int port = ia == null ? 0 : ia.getPort();
         InetAddress ip = ia == null ? null : ia.getAddress();
@@ -70,6 +67,41 @@ final class SockAddr {
             b.put(18, (byte) 0xFF).put(19, (byte) 0xFF).put(20, v4.getAddress());
         }
         return b.array();
+    }
+
+    /** sockaddr_un's sun_path size. */
+    static final int UN_PATH = 108;
+    private static java.nio.file.Path abstractDir;
+
+    /** The guest's sockaddr_un bytes (family, path, NUL), trimmed to what Linux reports. */
+    static byte[] readUnixRaw(Cpu c, long addr, long len) {
+        if (len < 2 || len > 2 + UN_PATH) throw new LinuxError(Errno.EINVAL);
+        byte[] b = UserMem.read(c, addr, (int) len);
+        if ((b[0] & 0xFF | (b[1] & 0xFF) << 8) != AF_UNIX) throw new LinuxError(Errno.EAFNOSUPPORT);
+        if (len == 2) throw new LinuxError(Errno.EINVAL);
+        if (b[2] == 0) return b; // abstract: every byte counts
+        int end = 2;
+        while (end < b.length && b[end] != 0) end++;
+        byte[] r = java.util.Arrays.copyOf(b, end + 1);
+        r[end] = 0;
+        return r;
+    }
+
+    /** The path a sockaddr_un names: an abstract name maps to a file in a JVM-private directory. */
+    static java.nio.file.Path unixHostPath(byte[] raw, PathResolver paths, boolean create) throws java.io.IOException {
+        if (raw[2] == 0) {
+            synchronized (SockAddr.class) {
+                if (abstractDir == null) {
+                    abstractDir = java.nio.file.Files.createTempDirectory("jx86-abstract");
+                    abstractDir.toFile().deleteOnExit();
+                }
+            }
+            StringBuilder sb = new StringBuilder("a");
+            for (int i = 3; i < raw.length; i++) sb.append(String.format("%02x", raw[i] & 0xFF));
+            return abstractDir.resolve(sb.toString());
+        }
+        String guest = HostPaths.string(java.util.Arrays.copyOfRange(raw, 2, raw.length - 1));
+        return create ? paths.resolveForChange(OpenFlags.AT_FDCWD, guest) : paths.resolve(OpenFlags.AT_FDCWD, guest);
     }
 
     /** Stores a sockaddr at addr with its length in *lenp, truncated to the buffer as Linux does. */

@@ -8,7 +8,8 @@ import org.jx86.vmm.Cpu;
 import org.jx86.vmm.mem.Mem;
 
 /**
- * The socket calls: AF_INET/AF_INET6 TCP and UDP through {@link InetSocket}, and
+ * The socket calls: AF_INET/AF_INET6 TCP and UDP and AF_UNIX streams (path and abstract names;
+ * abstract ones live as files in a JVM-private directory) through {@link ChannelSocket}, and
  * socketpair(AF_UNIX, SOCK_STREAM) through {@link PairSocket}. Other families fail with
  * EAFNOSUPPORT. A send to a closed peer fails with EPIPE and raises SIGPIPE unless
  * MSG_NOSIGNAL is given; sendmsg/recvmsg gather and scatter iovecs and ignore ancillary data.
@@ -45,23 +46,25 @@ final class SocketSyscalls {
 
     private OpenFile sock(long fd) {
         OpenFile f = p.fds().get(fd);
-        if (!(f instanceof InetSocket) && !(f instanceof PairSocket)) throw new LinuxError(Errno.ENOTSOCK);
+        if (!(f instanceof ChannelSocket) && !(f instanceof PairSocket)) throw new LinuxError(Errno.ENOTSOCK);
         return f;
     }
 
-    private InetSocket inet(long fd) {
+    private ChannelSocket inet(long fd) {
         OpenFile f = sock(fd);
-        if (!(f instanceof InetSocket s)) throw new LinuxError(Errno.EOPNOTSUPP);
+        if (!(f instanceof ChannelSocket s)) throw new LinuxError(Errno.EOPNOTSUPP);
         return s;
     }
 
     private long socket(Cpu c, long domain, long type, long protocol) throws IOException {
         int kind = (int) type & 0xF, flags = (int) type & ~0xF;
         if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != 0) return -Errno.EINVAL;
-        if (domain != SockAddr.AF_INET && domain != SockAddr.AF_INET6) return -Errno.EAFNOSUPPORT;
-        if (kind != InetSocket.SOCK_STREAM && kind != InetSocket.SOCK_DGRAM) return -Errno.EINVAL;
-        if (protocol != 0 && protocol != (kind == InetSocket.SOCK_STREAM ? 6 : 17)) return -Errno.EPROTONOSUPPORT;
-        InetSocket s = new InetSocket((int) domain, kind, flags & SOCK_NONBLOCK, INO.getAndIncrement());
+        if (domain != SockAddr.AF_INET && domain != SockAddr.AF_INET6 && domain != SockAddr.AF_UNIX)
+            return -Errno.EAFNOSUPPORT;
+        if (kind != ChannelSocket.SOCK_STREAM && kind != ChannelSocket.SOCK_DGRAM) return -Errno.EINVAL;
+        if (domain == SockAddr.AF_UNIX && kind != ChannelSocket.SOCK_STREAM) return -Errno.EAFNOSUPPORT; // not yet
+        if (protocol != 0 && protocol != (kind == ChannelSocket.SOCK_STREAM ? 6 : 17)) return -Errno.EPROTONOSUPPORT;
+        ChannelSocket s = new ChannelSocket((int) domain, kind, flags & SOCK_NONBLOCK, INO.getAndIncrement());
         return install(s, flags);
     }
 
@@ -78,7 +81,7 @@ final class SocketSyscalls {
         int kind = (int) type & 0xF, flags = (int) type & ~0xF;
         if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != 0) return -Errno.EINVAL;
         if (domain != SockAddr.AF_UNIX) return -Errno.EOPNOTSUPP;
-        if (kind != InetSocket.SOCK_STREAM) return -Errno.EOPNOTSUPP; // datagram pairs: not yet
+        if (kind != ChannelSocket.SOCK_STREAM) return -Errno.EOPNOTSUPP; // datagram pairs: not yet
         Mem.probe(c, sv, org.jx86.vmm.mem.MemoryMap.WRITE);
         Mem.probe(c, sv + 7, org.jx86.vmm.mem.MemoryMap.WRITE);
         PairSocket[] ends = PairSocket.create(flags & SOCK_NONBLOCK, INO.getAndAdd(2));
@@ -96,8 +99,14 @@ final class SocketSyscalls {
     }
 
     private long bind(Cpu c, long fd, long addr, long len) throws IOException {
-        InetSocket s = inet(fd);
+        ChannelSocket s = inet(fd);
         try {
+            if (s.family == SockAddr.AF_UNIX) {
+                byte[] raw = SockAddr.readUnixRaw(c, addr, len);
+                s.bind(java.net.UnixDomainSocketAddress.of(SockAddr.unixHostPath(raw, p.paths(), true)));
+                s.unixLocal = raw;
+                return 0;
+            }
             s.bind(SockAddr.readInet(c, addr, len, s.family));
         } catch (IOException e) {
             return -NetWait.errno(e);
@@ -107,16 +116,24 @@ final class SocketSyscalls {
 
     private long accept4(Cpu c, long fd, long addr, long lenp, long flags) throws IOException {
         if ((flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC)) != 0) return -Errno.EINVAL;
-        InetSocket s = inet(fd);
-        InetSocket n = NetWait.until(() -> s.tryAccept((int) flags & SOCK_NONBLOCK, INO.get()), s.nonblock());
+        ChannelSocket s = inet(fd);
+        ChannelSocket n = NetWait.until(() -> s.tryAccept((int) flags & SOCK_NONBLOCK, INO.get()), s.nonblock());
         INO.getAndIncrement();
         if (addr != 0) SockAddr.store(c, addr, lenp, SockAddr.encode(n.peerAddress(), s.family));
         return install(n, (int) flags);
     }
 
     private long connect(Cpu c, long fd, long addr, long len) throws IOException {
-        InetSocket s = inet(fd);
-        InetSocketAddress to = SockAddr.readInet(c, addr, len, s.family);
+        ChannelSocket s = inet(fd);
+        SocketAddress to;
+        byte[] raw = null;
+        if (s.family == SockAddr.AF_UNIX) {
+            raw = SockAddr.readUnixRaw(c, addr, len);
+            to = java.net.UnixDomainSocketAddress.of(SockAddr.unixHostPath(raw, p.paths(), false));
+        } else {
+            to = SockAddr.readInet(c, addr, len, s.family);
+        }
+        s.unixPeer = raw;
         try {
             if (s.startConnect(to)) return 0;
             if (s.nonblock()) return -Errno.EINPROGRESS;
@@ -133,7 +150,13 @@ final class SocketSyscalls {
             SockAddr.store(c, addr, lenp, SockAddr.encode(null, SockAddr.AF_UNIX));
             return 0;
         }
-        InetSocket s = (InetSocket) f;
+        ChannelSocket s = (ChannelSocket) f;
+        if (s.family == SockAddr.AF_UNIX) {
+            if (peer && !s.connected()) return -Errno.ENOTCONN;
+            byte[] raw = peer ? s.unixPeer : s.unixLocal;
+            SockAddr.store(c, addr, lenp, raw != null ? raw : SockAddr.encode(null, SockAddr.AF_UNIX));
+            return 0;
+        }
         SocketAddress a = peer ? s.peerAddress() : s.localAddress();
         if (peer && a == null) return -Errno.ENOTCONN;
         SockAddr.store(c, addr, lenp, SockAddr.encode(a, s.family));
@@ -152,8 +175,8 @@ final class SocketSyscalls {
         boolean nonblock = (flags & MSG_DONTWAIT) != 0;
         try {
             if (f instanceof PairSocket ps) return ps.send(b, 0, b.length, nonblock || ps.nonblock());
-            InetSocket s = (InetSocket) f;
-            if (s.type == InetSocket.SOCK_DGRAM) return s.sendTo(b, 0, b.length, to);
+            ChannelSocket s = (ChannelSocket) f;
+            if (s.type == ChannelSocket.SOCK_DGRAM) return s.sendTo(b, 0, b.length, to);
             return NetWait.until(() -> s.trySend(b, 0, b.length), nonblock || s.nonblock());
         } catch (IOException e) {
             int errno = NetWait.errno(e);
@@ -171,8 +194,8 @@ final class SocketSyscalls {
             if (peek) return new byte[0]; // not supported on pairs
             n = ps.recv(b, 0, len, nonblock || ps.nonblock());
         } else {
-            InetSocket s = (InetSocket) f;
-            if (s.type == InetSocket.SOCK_DGRAM) {
+            ChannelSocket s = (ChannelSocket) f;
+            if (s.type == ChannelSocket.SOCK_DGRAM) {
                 int[] got = new int[1];
                 from[0] = NetWait.until(() -> s.tryRecvFrom(b, 0, len, got, peek), nonblock || s.nonblock());
                 n = got[0];
@@ -190,7 +213,7 @@ final class SocketSyscalls {
         OpenFile f = sock(fd);
         byte[] b = UserMem.read(c, buf, len(n));
         InetSocketAddress to = null;
-        if (addr != 0 && f instanceof InetSocket s && s.type == InetSocket.SOCK_DGRAM)
+        if (addr != 0 && f instanceof ChannelSocket s && s.type == ChannelSocket.SOCK_DGRAM)
             to = SockAddr.readInet(c, addr, alen, s.family);
         return send(f, b, flags, to);
     }
@@ -205,8 +228,8 @@ final class SocketSyscalls {
     }
 
     private static void storeFrom(Cpu c, OpenFile f, SocketAddress from, long addr, long lenp) {
-        int fam = f instanceof InetSocket s ? s.family : SockAddr.AF_UNIX;
-        if (f instanceof InetSocket s && s.type == InetSocket.SOCK_STREAM) { Mem.write32(c, lenp, 0); return; }
+        int fam = f instanceof ChannelSocket s ? s.family : SockAddr.AF_UNIX;
+        if (f instanceof ChannelSocket s && s.type == ChannelSocket.SOCK_STREAM) { Mem.write32(c, lenp, 0); return; }
         SockAddr.store(c, addr, lenp, SockAddr.encode(from, fam));
     }
 
@@ -222,7 +245,7 @@ final class SocketSyscalls {
             all.write(UserMem.read(c, base, len(n)));
         }
         InetSocketAddress to = null;
-        if (name != 0 && f instanceof InetSocket s && s.type == InetSocket.SOCK_DGRAM)
+        if (name != 0 && f instanceof ChannelSocket s && s.type == ChannelSocket.SOCK_DGRAM)
             to = SockAddr.readInet(c, name, namelen, s.family);
         return send(f, all.toByteArray(), flags, to);
     }
@@ -253,7 +276,7 @@ final class SocketSyscalls {
         if (how < 0 || how > 2) return -Errno.EINVAL;
         OpenFile f = sock(fd);
         if (f instanceof PairSocket ps) ps.shutdown((int) how);
-        else ((InetSocket) f).shutdown((int) how);
+        else ((ChannelSocket) f).shutdown((int) how);
         return 0;
     }
 
@@ -261,7 +284,7 @@ final class SocketSyscalls {
         OpenFile f = sock(fd);
         if (len < 4) return -Errno.EINVAL;
         boolean on = Mem.read32(c, val) != 0;
-        InetSocket s = f instanceof InetSocket i ? i : null;
+        ChannelSocket s = f instanceof ChannelSocket i ? i : null;
         if (level == SOL_SOCKET) {
             switch ((int) name) {
                 case SO_REUSEADDR -> { if (s != null) s.setReuseAddr(on); }
@@ -270,7 +293,8 @@ final class SocketSyscalls {
             }
             return 0;
         }
-        if (level == IPPROTO_TCP && name == TCP_NODELAY && s != null && s.type == InetSocket.SOCK_STREAM) {
+        if (level == IPPROTO_TCP && (s == null || s.family == SockAddr.AF_UNIX)) return -Errno.EOPNOTSUPP;
+        if (level == IPPROTO_TCP && name == TCP_NODELAY && s != null && s.type == ChannelSocket.SOCK_STREAM) {
             s.setNoDelay(on);
             return 0;
         }
@@ -279,18 +303,20 @@ final class SocketSyscalls {
 
     private long getsockopt(Cpu c, long fd, long level, long name, long val, long lenp) throws IOException {
         OpenFile f = sock(fd);
-        InetSocket s = f instanceof InetSocket i ? i : null;
+        ChannelSocket s = f instanceof ChannelSocket i ? i : null;
         int v;
         if (level == SOL_SOCKET) {
             v = switch ((int) name) {
                 case SO_REUSEADDR -> s != null && s.reuseAddr() ? 1 : 0;
-                case SO_TYPE -> s != null ? s.type : InetSocket.SOCK_STREAM;
+                case SO_TYPE -> s != null ? s.type : ChannelSocket.SOCK_STREAM;
                 case SO_DOMAIN -> s != null ? s.family : SockAddr.AF_UNIX;
                 case SO_ERROR -> s != null ? s.takeError() : 0;
                 default -> -1;
             };
             if (v < 0) return -Errno.ENOPROTOOPT;
-        } else if (level == IPPROTO_TCP && name == TCP_NODELAY && s != null && s.type == InetSocket.SOCK_STREAM) {
+        } else if (level == IPPROTO_TCP && (s == null || s.family == SockAddr.AF_UNIX)) {
+            return -Errno.EOPNOTSUPP;
+        } else if (level == IPPROTO_TCP && name == TCP_NODELAY && s != null && s.type == ChannelSocket.SOCK_STREAM) {
             v = s.noDelay() ? 1 : 0;
         } else {
             return -Errno.ENOPROTOOPT;

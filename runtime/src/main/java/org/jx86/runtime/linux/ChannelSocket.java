@@ -12,13 +12,13 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
- * An AF_INET or AF_INET6 socket over non-blocking JDK channels: TCP through
+ * A socket over non-blocking JDK channels: AF_INET/AF_INET6 TCP and AF_UNIX streams through
  * ServerSocketChannel / SocketChannel, UDP through DatagramChannel. bind of a TCP socket binds
  * (and so listens on) a server channel at once, so getsockname sees the port; a later connect
  * moves that address to a client channel. Readiness for poll comes from a read-ahead buffer
  * (TCP), a received-datagram slot (UDP) and a queue of connections accepted early (listeners).
  */
-final class InetSocket extends OpenFile {
+final class ChannelSocket extends OpenFile {
     static final int SOCK_STREAM = 1, SOCK_DGRAM = 2;
 
     final int family, type;
@@ -36,7 +36,7 @@ final class InetSocket extends OpenFile {
     private ByteBuffer datagram;
     private SocketAddress datagramFrom;
 
-    InetSocket(int family, int type, int flags, long ino) throws IOException {
+    ChannelSocket(int family, int type, int flags, long ino) throws IOException {
         super(OpenFlags.O_RDWR | flags);
         this.family = family;
         this.type = type;
@@ -47,15 +47,19 @@ final class InetSocket extends OpenFile {
         }
     }
 
-    private InetSocket(int family, SocketChannel ch, int flags, long ino) throws IOException {
+    private ChannelSocket(int family, SocketChannel ch, int flags, long ino) throws IOException {
         this(family, SOCK_STREAM, flags, ino);
         this.ch = ch;
         ch.configureBlocking(false);
     }
 
     private StandardProtocolFamily protocol() {
-        return family == SockAddr.AF_INET ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6;
+        return family == SockAddr.AF_INET ? StandardProtocolFamily.INET
+            : family == SockAddr.AF_UNIX ? StandardProtocolFamily.UNIX : StandardProtocolFamily.INET6;
     }
+
+    /** AF_UNIX: the sockaddr_un bytes of this end and of the peer (null: unnamed). */
+    byte[] unixLocal, unixPeer;
 
     boolean nonblock() { return (statusFlags & OpenFlags.O_NONBLOCK) != 0; }
 
@@ -78,7 +82,7 @@ final class InetSocket extends OpenFile {
         return e;
     }
 
-    synchronized void bind(InetSocketAddress a) throws IOException {
+    synchronized void bind(SocketAddress a) throws IOException {
         if (server != null || ch != null || dgram != null && dgram.getLocalAddress() != null) throw new LinuxError(Errno.EINVAL);
         if (type == SOCK_DGRAM) {
             dgram.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddr);
@@ -87,7 +91,7 @@ final class InetSocket extends OpenFile {
         }
         ServerSocketChannel s = ServerSocketChannel.open(protocol());
         try {
-            s.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddr);
+            if (family != SockAddr.AF_UNIX) s.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddr);
             s.configureBlocking(false);
             s.bind(a, 128);
         } catch (IOException e) {
@@ -100,22 +104,24 @@ final class InetSocket extends OpenFile {
     synchronized void listen() throws IOException {
         if (type != SOCK_STREAM) throw new LinuxError(Errno.EOPNOTSUPP);
         if (ch != null) throw new LinuxError(Errno.EINVAL);
+        if (server == null && family == SockAddr.AF_UNIX) throw new LinuxError(Errno.EINVAL);
         if (server == null) bind(new InetSocketAddress(family == SockAddr.AF_INET ? "0.0.0.0" : "::", 0));
         listening = true;
     }
 
     /** accept: a new socket for a pending connection, or null when none is pending. */
-    synchronized InetSocket tryAccept(int flags, long ino) throws IOException {
+    synchronized ChannelSocket tryAccept(int flags, long ino) throws IOException {
         if (!listening) throw new LinuxError(Errno.EINVAL);
         SocketChannel c = accepted.isEmpty() ? server.accept() : accepted.poll();
         if (c == null) return null;
-        InetSocket s = new InetSocket(family, c, flags, ino);
+        ChannelSocket s = new ChannelSocket(family, c, flags, ino);
+        s.unixLocal = unixLocal;
         if (noDelay) c.setOption(StandardSocketOptions.TCP_NODELAY, true);
         return s;
     }
 
     /** Starts a connection; returns true once connected. */
-    synchronized boolean startConnect(InetSocketAddress a) throws IOException {
+    synchronized boolean startConnect(SocketAddress a) throws IOException {
         if (type == SOCK_DGRAM) {
             dgram.connect(a);
             return true;
@@ -129,7 +135,7 @@ final class InetSocket extends OpenFile {
             SocketAddress local = server.getLocalAddress();
             server.close();
             server = null;
-            c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            if (family != SockAddr.AF_UNIX) c.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             c.bind(local);
         }
         ch = c;
