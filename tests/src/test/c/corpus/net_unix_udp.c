@@ -179,6 +179,7 @@ int main(void) {
     pair();
     unix_named(0);
     unix_named(1);
+    unix_named(1); /* the abstract name is free again after close */
     udp();
     printf("fails %d\n", fails);
     return fails ? 1 : 44;

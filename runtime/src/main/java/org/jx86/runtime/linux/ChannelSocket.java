@@ -60,6 +60,8 @@ final class ChannelSocket extends OpenFile {
 
     /** AF_UNIX: the sockaddr_un bytes of this end and of the peer (null: unnamed). */
     byte[] unixLocal, unixPeer;
+    /** The stand-in file of an abstract name this socket bound: removed on close, freeing the name. */
+    java.nio.file.Path abstractFile;
 
     boolean nonblock() { return (statusFlags & OpenFlags.O_NONBLOCK) != 0; }
 
@@ -332,5 +334,6 @@ final class ChannelSocket extends OpenFile {
         if (ch != null) ch.close();
         if (dgram != null) dgram.close();
         for (SocketChannel c : accepted) c.close();
+        if (abstractFile != null) java.nio.file.Files.deleteIfExists(abstractFile);
     }
 }

@@ -103,8 +103,10 @@ final class SocketSyscalls {
         try {
             if (s.family == SockAddr.AF_UNIX) {
                 byte[] raw = SockAddr.readUnixRaw(c, addr, len);
-                s.bind(java.net.UnixDomainSocketAddress.of(SockAddr.unixHostPath(raw, p.paths(), true)));
+                java.nio.file.Path host = SockAddr.unixHostPath(raw, p.paths(), true);
+                s.bind(java.net.UnixDomainSocketAddress.of(host));
                 s.unixLocal = raw;
+                if (raw[2] == 0) s.abstractFile = host;
                 return 0;
             }
             s.bind(SockAddr.readInet(c, addr, len, s.family));
@@ -139,7 +141,9 @@ final class SocketSyscalls {
             if (s.nonblock()) return -Errno.EINPROGRESS;
             NetWait.until(s::finishConnect, false);
         } catch (IOException e) {
-            return -NetWait.errno(e);
+            int errno = NetWait.errno(e);
+            // An abstract name nobody has bound: Linux refuses rather than reporting a missing file.
+            return raw != null && raw[2] == 0 && errno == Errno.ENOENT ? -Errno.ECONNREFUSED : -errno;
         }
         return 0;
     }
