@@ -50,6 +50,8 @@ public final class LinuxSyscalls implements SyscallHandler {
         new ExecSyscalls(process).register(table);
         new WaitSyscalls(process).register(table);
         new Poll(process).register(table);
+        new EventSyscalls(process).register(table);
+        new SocketSyscalls(process).register(table);
     }
 
     public LinuxProcess process() { return process; }

@@ -106,8 +106,8 @@ final class PipeBuffer {
 
     synchronized int available() { return count; }
 
-    /** poll: data to read, or every writer gone (POLLHUP). */
-    synchronized boolean readable() { return count > 0 || writers == 0; }
+    /** poll: data to read (POLLIN; an empty pipe without writers shows only POLLHUP, as on Linux). */
+    synchronized boolean readable() { return count > 0; }
 
     synchronized boolean hungUp() { return writers == 0; }
 

@@ -50,7 +50,7 @@ final class Poll {
      * Runs wait with the thread's mask set to mask. When it ends for a signal (a restart code),
      * the old mask stays saved for the handler's frame, as after sigsuspend; else it is restored.
      */
-    private long withMask(Cpu c, long mask, java.util.function.LongSupplier wait) {
+    long withMask(Cpu c, long mask, java.util.function.LongSupplier wait) {
         SignalState s = p.signals();
         ThreadSignals t = s.thread(c);
         long old;
@@ -188,7 +188,7 @@ final class Poll {
      * Sleeps up to step ns without passing deadline; false when the deadline has passed.
      * Throws ERESTARTNOHAND when a signal is deliverable to t (whose waker unparks this thread).
      */
-    private static boolean sleepUntil(ThreadSignals t, long deadline, long step) {
+    static boolean sleepUntil(ThreadSignals t, long deadline, long step) {
         if (t != null && t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTNOHAND);
         long left = deadline < 0 ? step : Math.min(step, deadline - System.nanoTime());
         if (left <= 0) return false;
