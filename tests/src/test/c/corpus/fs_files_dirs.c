@@ -4,7 +4,7 @@
  * mkdirat, rmdir; directory listing (getdents64 via readdir, sorted); rename (replacing a
  * file), link and its link count, symlink, readlink, unlink; access; chdir/getcwd; dup2,
  * fcntl F_GETFL/F_SETFL/F_DUPFD_CLOEXEC/F_GETFD; and the errno of the usual failures.
- * Everything happens in a fresh directory under /tmp that is removed at the end; only
+ * Everything happens in a fresh mkdtemp directory under /tmp, removed at the end; only
  * stable facts are printed (no inode numbers, times or pids). */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -46,10 +46,11 @@ static const char *kind(mode_t m) {
 }
 
 int main(void) {
-    char base[64];
-    snprintf(base, sizeof base, "/tmp/jx86-fs-%d", (int) getpid());
+    /* mkdtemp: a fresh name even when several runs share a pid (jx86's first guest is 1000) */
+    char base[64] = "/tmp/jx86-fs-XXXXXX";
     umask(022);
-    CHECK(mkdir(base, 0777) == 0);
+    CHECK(mkdtemp(base) != NULL);
+    CHECK(chmod(base, 0755) == 0);
     CHECK(chdir(base) == 0);
     char cwd[256];
     CHECK(getcwd(cwd, sizeof cwd) != NULL && strcmp(cwd, base) == 0);

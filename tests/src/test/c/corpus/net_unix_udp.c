@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -63,8 +64,9 @@ static void pair(void) {
     printf("socketpair ok\n");
 }
 
-/* AF_UNIX stream sockets by path (unique per pid, removed afterwards) and by abstract name. */
+/* AF_UNIX stream sockets by path (in a fresh mkdtemp directory, removed afterwards) and by abstract name. */
 static void unix_named(int abstract) {
+    char dir[32] = "/tmp/jx86-net-XXXXXX";
     struct sockaddr_un a;
     memset(&a, 0, sizeof a);
     a.sun_family = AF_UNIX;
@@ -72,8 +74,9 @@ static void unix_named(int abstract) {
     if (abstract) {
         plen = snprintf(a.sun_path + 1, sizeof a.sun_path - 1, "jx86-net-%d", (int) getpid()) + 1;
     } else {
-        plen = snprintf(a.sun_path, sizeof a.sun_path, "/tmp/jx86-net-%d.sock", (int) getpid()) + 1;
-        unlink(a.sun_path);
+        /* mkdtemp, not the pid: concurrent jx86 runs all have pid 1000 */
+        CHECK(mkdtemp(dir) != NULL);
+        plen = snprintf(a.sun_path, sizeof a.sun_path, "%s/s.sock", dir) + 1;
     }
     /* A path's length counts its NUL; an abstract name's length is exactly its bytes. */
     socklen_t alen = offsetof(struct sockaddr_un, sun_path) + plen;
@@ -105,6 +108,7 @@ static void unix_named(int abstract) {
     errno = 0;
     CHECK(connect(c, (struct sockaddr *) &a, alen) == -1 && errno == (abstract ? ECONNREFUSED : ENOENT));
     close(c);
+    if (!abstract) CHECK(rmdir(dir) == 0);
     printf("unix %s ok\n", abstract ? "abstract" : "path");
 }
 
