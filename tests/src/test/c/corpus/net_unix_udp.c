@@ -11,7 +11,6 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
-#include <stdlib.h>
 #include <stddef.h>
 #include <sys/wait.h>
 #include <unistd.h>
