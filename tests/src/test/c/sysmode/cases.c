@@ -558,7 +558,7 @@ static void ap_main(int me) {
     while (!shot[me]) __asm__ volatile("sti; hlt; cli");
     while (!go) __asm__ volatile("pause");
     int v = TRY(load(SHOT));
-    if (v == PF + 1 && CATCH->cr2 == SHOT) { puts("PASS shootdown-vcpu"); put_dec(me); puts("\n"); }
+    if (v == PF + 1 && CATCH->cr2 == SHOT) pass_indexed("shootdown-vcpu", me);
     else { fail(100 + me, "shootdown: expected #PF, vector+1", v); }
     __atomic_fetch_add(&acks, 1, __ATOMIC_SEQ_CST);
     for (;;) __asm__ volatile("cli; hlt");

@@ -142,4 +142,8 @@ void fail(int n, const char *what, u64 got) {
     lock(); puts_raw("FAIL "); dec_raw(n); puts_raw(" "); puts_raw(what); puts_raw(" "); hex_raw(got); puts_raw("\n"); unlock();
     failures++;
 }
+/* "PASS <name><index>" as one line: vCPUs print concurrently, so the whole line is under the lock. */
+void pass_indexed(const char *name, u64 index) {
+    lock(); puts_raw("PASS "); puts_raw(name); dec_raw(index); puts_raw("\n"); unlock();
+}
 void skip(int n, const char *why) { lock(); puts_raw("SKIP "); dec_raw(n); puts_raw(" "); puts_raw(why); puts_raw("\n"); unlock(); }

@@ -84,6 +84,7 @@ extern int failures;
 void pass(int n);
 void fail(int n, const char *what, u64 got);
 void skip(int n, const char *why);
+void pass_indexed(const char *name, u64 index);
 #define EXPECT_FAULT(n, vec, stmt) do { int __v = TRY(stmt); \
     if (__v == (vec) + 1 && CATCH->error == 0) pass(n); \
     else fail(n, __v ? "wrong exception (vector+1<<8|error)" : "no exception", __v ? ((u64)__v << 8 | CATCH->error) : 0); } while (0)
