@@ -3,7 +3,6 @@ package org.jx86.runtime.linux;
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.GuestFault;
 import org.jx86.vmm.Slots;
-import org.jx86.vmm.fpu.X87State;
 import org.jx86.vmm.mem.Mem;
 
 /**
@@ -41,7 +40,7 @@ public final class ThreadClone {
 
         Cpu c = new Cpu(parent.memory);
         System.arraycopy(parent.s, 0, c.s, 0, c.s.length);
-        copyX87(parent.x87, c.x87);
+        c.x87.copyFrom(parent.x87);
         c.rip = parent.rip;
         c.cpuid = parent.cpuid;
         c.owner = parent.owner;
@@ -72,18 +71,5 @@ public final class ThreadClone {
         } catch (GuestFault f) {
             // ignored, as put_user failures in copy_process are
         }
-    }
-
-    /** The FPU state a new task inherits (fork/clone copy the whole FPU context). */
-    static void copyX87(X87State from, X87State to) {
-        System.arraycopy(from.se, 0, to.se, 0, 8);
-        System.arraycopy(from.m, 0, to.m, 0, 8);
-        to.valid = from.valid;
-        to.top = from.top;
-        to.cw = from.cw;
-        to.sw = from.sw;
-        to.fip = from.fip;
-        to.fdp = from.fdp;
-        to.fop = from.fop;
     }
 }

@@ -90,6 +90,19 @@ public final class X87State {
     }
 
     /** Loads the control word the way FLDCW does: bit 6 reads as 1, bits 7 and 13-15 as 0. */
+    /** Becomes a copy of from: the whole FPU context a forked process or a new thread inherits. */
+    public void copyFrom(X87State from) {
+        System.arraycopy(from.se, 0, se, 0, 8);
+        System.arraycopy(from.m, 0, m, 0, 8);
+        valid = from.valid;
+        top = from.top;
+        cw = from.cw;
+        sw = from.sw;
+        fip = from.fip;
+        fdp = from.fdp;
+        fop = from.fop;
+    }
+
     public void setControlWord(int v) { cw = (v & 0x1F3F) | 0x40; }
 
     /** True when an unmasked exception flag is set: the next waiting instruction raises #MF. */
