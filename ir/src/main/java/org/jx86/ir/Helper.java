@@ -23,6 +23,12 @@ public final class Helper {
     /** Reads or writes guest state slots through the context: the backend writes its cached
      *  slots back before the call and reloads them after. Implies CONTEXT. */
     public static final int SYNC_STATE = 8;
+    /**
+     * Runs guest code of its own (a linked call into another translation): a guest fault it
+     * throws already carries the precise state of where it happened (cpu.rip and the slots),
+     * so the caller passes it on untouched. Implies SYNC_STATE.
+     */
+    public static final int OWN_FAULTS = 16;
 
     public final Method method;
     public final int flags;
@@ -31,6 +37,7 @@ public final class Helper {
 
     private Helper(Method method, int flags) {
         this.method = method;
+        if ((flags & OWN_FAULTS) != 0) flags |= SYNC_STATE | MAY_FAULT;
         this.flags = (flags & SYNC_STATE) != 0 ? flags | CONTEXT : flags;
         if (!Modifier.isStatic(method.getModifiers()) || !Modifier.isPublic(method.getModifiers()))
             throw new IllegalArgumentException("helper must be public static: " + method);

@@ -13,6 +13,13 @@ public final class IrFunction {
     /** Guest address of the first instruction; used for naming and profiling. */
     public final long guestEntry;
     private int nextId;
+    /**
+     * For a guest block that ends in a CALL: the return address it pushed (the address after
+     * the call). 0 otherwise. Region forming links calls instead of following them.
+     */
+    public long callReturn;
+    /** True for a guest block that ends in a RET (its exit goes wherever the stack says). */
+    public boolean endsInReturn;
 
     public IrFunction(long guestEntry) { this.guestEntry = guestEntry; }
 

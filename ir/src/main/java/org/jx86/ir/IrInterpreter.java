@@ -40,7 +40,7 @@ public final class IrInterpreter {
                                 : Semantics.eval2(n.op, n.size, v[n.args[0].id], v[n.args[1].id]);
                     }
                 } catch (RuntimeException e) {
-                    env.faultAt(insn);
+                    if (n.op != Op.CALL || !n.helper.has(Helper.OWN_FAULTS)) env.faultAt(insn);
                     throw e;
                 }
             }

@@ -19,21 +19,39 @@ import java.util.Map;
  *       targets known from profiling: a chain of guarded jumps, {@code x == t ? block(t) :
  *       ...}, ending in the original exit. A guard is always correct, whatever x is.</li>
  * </ul>
- * Exits with a non-zero exit code (system calls, traps) are left alone.
+ * Exits with a non-zero exit code (system calls, traps) are left alone. A CALL may instead be
+ * <em>linked</em>: the callee's own translation is run from here, and the region goes on at
+ * the return address when the callee came back to it (see {@link #stitch(List, int, Helper)}).
  *
  * <p>The parts are moved, not copied: they must not be used afterwards.
  */
 public final class RegionBuilder {
     private RegionBuilder() {}
 
-    /** One lifted guest block and, for a computed exit, the guest addresses it was seen to go to. */
-    public record Part(IrFunction fn, long[] indirectTargets) {}
+    /**
+     * One lifted guest block and, for a computed exit, the guest addresses it was seen to go
+     * to. For a block that ends in a CALL ({@link IrFunction#callReturn} set) that is to be
+     * linked rather than followed, indirectTargets are the callees and callSites the link
+     * ids made for them (same order).
+     */
+    public record Part(IrFunction fn, long[] indirectTargets, long[] callSites) {
+        public Part(IrFunction fn, long[] indirectTargets) { this(fn, indirectTargets, null); }
+    }
 
     /**
      * Builds the region; parts.get(0) is its entry. Block i of the result is part i's block.
      * scratchSlot is a guest state slot nothing else keeps live across blocks.
      */
-    public static IrFunction stitch(List<Part> parts, int scratchSlot) {
+    public static IrFunction stitch(List<Part> parts, int scratchSlot) { return stitch(parts, scratchSlot, null); }
+
+    /**
+     * As {@link #stitch(List, int)}; a call with link ids (see {@link Part}) becomes
+     * {@code ok = callLink(site, ret); ok ? <return site> : EXIT(scratch)}: callLink runs
+     * the callee's translation and returns 1 if it came back to the return address, else 0
+     * with the address to go on at in scratchSlot. The return site is a jump when its block
+     * is in the region.
+     */
+    public static IrFunction stitch(List<Part> parts, int scratchSlot, Helper callLink) {
         IrFunction region = new IrFunction(parts.get(0).fn().guestEntry);
         Map<Long, Block> entryOf = new java.util.HashMap<>();
         List<Block> moved = new ArrayList<>();
@@ -52,7 +70,11 @@ public final class RegionBuilder {
             Node t = b.terminator();
             if (t == null || t.op != Op.EXIT || t.c != 0) continue;
             Node target = t.args[0];
-            if (target.isConst()) {
+            Part part = parts.get(i);
+            if (part.callSites() != null && part.fn().callReturn != 0 && callLink != null) {
+                b.nodes.remove(b.nodes.size() - 1);
+                linkCall(ir, b, target, part, entryOf.get(part.fn().callReturn), scratchSlot, callLink);
+            } else if (target.isConst()) {
                 Block to = entryOf.get(target.c);
                 if (to == null) continue;
                 b.nodes.remove(b.nodes.size() - 1);
@@ -98,6 +120,37 @@ public final class RegionBuilder {
         for (int k = 0; k < to.size(); k++) {
             Block next = ir.newBlock();
             ir.branch(ir.eq(v, ir.konst(addr.get(k))), to.get(k), next);
+            ir.setBlock(next);
+            v = ir.get(scratch);
+        }
+        ir.exit(v, 0);
+    }
+
+    /** From b: the guarded linked calls of a CALL part (one per known callee), then the return site. */
+    private static void linkCall(IrBuilder ir, Block b, Node x, Part part, Block retBlock, int scratch, Helper callLink) {
+        long ret = part.fn().callReturn;
+        Block cont = retBlock != null ? retBlock : exitBlock(ir, ret);
+        Block out = ir.newBlock();
+        ir.setBlock(out);
+        ir.exit(ir.get(scratch), 0);
+        long[] callees = part.indirectTargets(), sites = part.callSites();
+        ir.setBlock(b);
+        if (x.isConst()) {
+            for (int k = 0; k < callees.length; k++) {
+                if (callees[k] != x.c) continue;
+                ir.branch(ir.call(callLink, ir.konst(sites[k]), ir.konst(ret)), cont, out);
+                return;
+            }
+            ir.exit(x, 0);
+            return;
+        }
+        ir.set(scratch, x);
+        Node v = x;
+        for (int k = 0; k < callees.length; k++) {
+            Block call = ir.newBlock(), next = ir.newBlock();
+            ir.branch(ir.eq(v, ir.konst(callees[k])), call, next);
+            ir.setBlock(call);
+            ir.branch(ir.call(callLink, ir.konst(sites[k]), ir.konst(ret)), cont, out);
             ir.setBlock(next);
             v = ir.get(scratch);
         }

@@ -55,6 +55,8 @@ import org.objectweb.asm.tree.MethodNode;
  * <p>A SYNC_STATE helper is called with every written slot already stored in {@code cpu.s},
  * and may change {@code cpu.s} before it throws; so the call instruction itself gets a
  * handler that records {@code cpu.rip} and rethrows without writing stale locals over it.
+ * An OWN_FAULTS helper (a linked call into another translation) has set {@code cpu.rip}
+ * itself, so its handler only rethrows.
  */
 final class Emitter {
     private static final String SEMANTICS = "org/jx86/ir/Semantics";
@@ -100,7 +102,9 @@ final class Emitter {
     private final Map<HandlerKey, Label> handlers = new LinkedHashMap<>();
 
     /** What a handler must do: which instruction faulted, and whether to write slots back. */
-    private record HandlerKey(boolean dynamic, long insn, boolean synced) {}
+    private record HandlerKey(boolean dynamic, long insn, boolean synced, boolean own) {
+        HandlerKey(boolean dynamic, long insn, boolean synced) { this(dynamic, insn, synced, false); }
+    }
 
     Emitter(IrFunction fn, MethodNode mv) {
         this.fn = fn;
@@ -216,6 +220,10 @@ final class Emitter {
         for (int i = 0; i < order.size(); i++) {
             HandlerKey k = order.get(i).getKey();
             mv.visitLabel(order.get(i).getValue());
+            if (k.own()) { // a linked call's fault is already precise: pass it on
+                mv.visitInsn(ATHROW);
+                continue;
+            }
             mv.visitVarInsn(ALOAD, CPU_LOCAL);
             if (k.dynamic()) mv.visitVarInsn(LLOAD, insnLocal);
             else pushConst(k.insn());
@@ -705,6 +713,16 @@ final class Emitter {
      */
     private void load(Node n) {
         Node addr = n.args[0];
+        if (compactMemory()) {
+            checkSize(n.size);
+            mv.visitVarInsn(ALOAD, readTag);
+            mv.visitVarInsn(ALOAD, page);
+            mv.visitVarInsn(ALOAD, CPU_LOCAL);
+            push(addr);
+            invoke(FRAME_ACCESS, "read" + 8 * n.size, "([J[[B" + CPU_DESC + "J)J");
+            result(n);
+            return;
+        }
         Label slow = new Label(), done = new Label();
         tagCompare(addr, n.size, readTag, slow);
         if (FrameAccess.AVAILABLE) {
@@ -732,6 +750,16 @@ final class Emitter {
 
     private void store(Node n) {
         Node addr = n.args[0], value = n.args[1];
+        if (compactMemory()) {
+            checkSize(n.size);
+            mv.visitVarInsn(ALOAD, writeTag);
+            mv.visitVarInsn(ALOAD, page);
+            mv.visitVarInsn(ALOAD, CPU_LOCAL);
+            push(addr);
+            push(value);
+            invoke(FRAME_ACCESS, "write" + 8 * n.size, "([J[[B" + CPU_DESC + "JJ)V");
+            return;
+        }
         Label slow = new Label(), done = new Label();
         tagCompare(addr, n.size, writeTag, slow);
         if (FrameAccess.AVAILABLE) {
@@ -758,6 +786,13 @@ final class Emitter {
         invoke(MEM, "writeSlow", "(" + CPU_DESC + "JIJ)V");
         mv.visitLabel(done);
     }
+
+    /**
+     * Regions call {@link FrameAccess}'s readN/writeN (C2 inlines them where hot) instead of
+     * inlining the fast path at each access: it keeps their bytecode small (see there).
+     */
+    private boolean compactMemory() { return COMPACT && trackInLocal && FrameAccess.AVAILABLE; }
+    private static final boolean COMPACT = Boolean.parseBoolean(System.getProperty("jx86.compactMemory", "true"));
 
     /** Leaves the TLB index in the int scratch local; jumps to miss unless the entry hits. */
     private void tagCompare(Node addr, int size, int tags, Label miss) {
@@ -833,7 +868,7 @@ final class Emitter {
         if (h.has(Helper.CONTEXT)) mv.visitVarInsn(ALOAD, CPU_LOCAL);
         for (Node a : n.args) push(a);
         HandlerKey outer = segKey;
-        if (sync) setSegment(new HandlerKey(outer.dynamic(), outer.insn(), true));
+        if (sync) setSegment(new HandlerKey(outer.dynamic(), outer.insn(), true, h.has(Helper.OWN_FAULTS)));
         mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(h.method.getDeclaringClass()), h.method.getName(),
             Type.getMethodDescriptor(h.method), h.method.getDeclaringClass().isInterface());
         if (sync) setSegment(outer);

@@ -42,12 +42,15 @@ public final class Engine {
 
     public CodeCache cache() { return cache; }
 
+    RegionFormer regionFormer() { return regions; }
+
     /**
      * Runs the vCPU until the guest exits (the personality throws) or dies of a fault
      * ({@link GuestCrash}).
      */
     public void run(Cpu cpu) {
         if (cpu.memory instanceof AddressSpace as) as.setCodeWriteListener(cache);
+        cpu.linkTable = regions.links;
         Translation[] jump = new Translation[1 << JUMP_CACHE_BITS];
         long jumpEpoch = cache.epoch();
         CpuEnv env = new CpuEnv(cpu);
@@ -97,7 +100,7 @@ public final class Engine {
             long next;
             try {
                 if (++t.execCount >= opts.jitThreshold && mixed && t.code == null) translator.compile(t);
-                if (t.execCount == regionAt) t = promote(cpu, t);
+                if (t.execCount == regionAt) t = promote(cpu, t, prev);
                 CompiledBlock code = t.code;
                 next = code != null ? code.run(cpu) : IrInterpreter.run(t.ir, env);
             } catch (GuestFault f) {
@@ -124,8 +127,16 @@ public final class Engine {
     }
 
     /** Grows a tier-2 region from hot (see {@link RegionFormer}); returns what to run now. */
-    private Translation promote(Cpu cpu, Translation hot) {
+    private Translation promote(Cpu cpu, Translation hot, Translation from) {
         if (hot.isRegion()) return hot;
+        if (from != null && from.isRegion() && from.valid) {
+            // A region keeps leaving for this block: make it again with the block inside.
+            Translation again = regions.reform(cpu, from);
+            if (again != null) {
+                stats.regions++;
+                if (again.covers(hot.rip)) return hot;
+            }
+        }
         Translation r = regions.promote(cpu, hot);
         if (r == null) return hot;
         stats.regions++;

@@ -50,6 +50,8 @@ final class RegionFormer {
 
     private final Translator translator;
     private final CodeCache cache;
+    /** The call sites of the regions made here. */
+    final CallLinks.Table links = new CallLinks.Table(this);
     long formed, tooLarge, failed;
 
     RegionFormer(Translator translator, CodeCache cache) {
@@ -57,20 +59,56 @@ final class RegionFormer {
         this.cache = cache;
     }
 
-    /** One block chosen for the region: its address and, for a computed exit, the targets seen. */
-    private record Member(long rip, long[] indirect) {}
+    /**
+     * One block chosen for the region: its address and, for a computed exit, the targets
+     * seen; for a linked CALL (call = true), the callees.
+     */
+    private record Member(long rip, long[] indirect, boolean call) {}
+
+    /** Linked calls on (default): a region stops at CALLs and RETs; see {@link CallLinks}. */
+    static final boolean LINK_CALLS = !Boolean.getBoolean("jx86.region.noCallLinks");
+
+    CodeCache cache() { return cache; }
+
+    Translator translator() { return translator; }
 
     /**
      * Forms, compiles and publishes the region that starts at hot; returns it, or null when
      * no region worth having (more than one block, or a loop) came out.
      */
-    Translation promote(Cpu cpu, Translation hot) {
+    Translation promote(Cpu cpu, Translation hot) { return promote(cpu, hot, false); }
+
+    /**
+     * A region for the function whose entry block is hot, for {@link CallLinks}: as
+     * {@link #promote}, but a region without a loop is worth having too (the callers' links
+     * save a trip through the dispatcher for every block of the function).
+     */
+    Translation promoteFunction(Cpu cpu, Translation hot) { return promote(cpu, hot, true); }
+
+    /** Times a region is re-formed at most (each makes a new class for C2 to compile). */
+    static final int MAX_GENERATIONS = 3;
+
+    /**
+     * Forms region again from its entry, now that blocks it left for have run and can join
+     * (a region is grown only from blocks that have run, so paths first taken after it was
+     * made are exits). Returns the new region, or null when it may not grow again or came
+     * out no different.
+     */
+    Translation reform(Cpu cpu, Translation region) {
+        if (!region.isRegion() || !region.valid || region.generation >= MAX_GENERATIONS) return null;
+        region.generation++; // no second try for this one, whatever happens
+        Translation r = promote(cpu, region, true);
+        if (r != null) r.generation = region.generation;
+        return r;
+    }
+
+    private Translation promote(Cpu cpu, Translation hot, boolean function) {
         List<Member> members = choose(cpu, hot);
         if (DEBUG) System.err.printf("jx86: region candidate 0x%x: %d blocks%n", hot.rip, members.size());
         while (!members.isEmpty()) {
             Translation r;
             try {
-                r = build(cpu, hot, members);
+                r = build(cpu, hot, members, function);
             } catch (RuntimeException e) {
                 // A region is an optimisation: if making one fails, tier 1 keeps running the
                 // code. With checks on (tests), the failure is reported instead.
@@ -78,7 +116,10 @@ final class RegionFormer {
                 failed++;
                 return null;
             }
-            if (r == NOT_WORTH_IT) return null;
+            if (r == NOT_WORTH_IT) {
+                if (DEBUG) System.err.printf("jx86: region 0x%x: not worth it (no loop)%n", hot.rip);
+                return null;
+            }
             if (r != null) {
                 if (DEBUG) System.err.printf("jx86: region 0x%x: %d blocks, %d insns%n", hot.rip, members.size(), r.regionInsns);
                 formed++;
@@ -86,6 +127,7 @@ final class RegionFormer {
                 return r;
             }
             tooLarge++;
+            if (DEBUG) System.err.printf("jx86: region 0x%x: %d blocks too large%n", hot.rip, members.size());
             if (members.size() == 1) break;
             members = members.subList(0, members.size() / 2);
         }
@@ -108,7 +150,7 @@ final class RegionFormer {
         while (!work.isEmpty() && chosen.size() < MAX_BLOCKS) {
             long rip = work.poll();
             if (chosen.containsKey(rip)) continue;
-            Translation t = rip == hot.rip ? hot : blockAt(rip);
+            Translation t = rip == hot.rip ? (hot.isRegion() ? hot.tier1 : hot) : blockAt(rip);
             if (t == null) continue;
             IrFunction fn;
             try {
@@ -125,8 +167,17 @@ final class RegionFormer {
             pages.addAll(newPages);
             insns += n;
             long[] indirect = null;
+            boolean call = false;
             Node exit = fn.entry().terminator();
-            if (exit != null && exit.op == Op.EXIT && exit.c == 0) {
+            if (exit != null && exit.op == Op.EXIT && exit.c == 0 && LINK_CALLS && fn.callReturn != 0) {
+                // link the call and go on at the return site, instead of following the callee
+                Node target = exit.arg(0);
+                indirect = target.isConst() ? new long[] {target.c} : seenTargets(t);
+                call = true;
+                work.add(fn.callReturn);
+            } else if (exit != null && exit.op == Op.EXIT && exit.c == 0 && LINK_CALLS && fn.endsInReturn) {
+                // a return leaves: the caller's link goes on at its return site
+            } else if (exit != null && exit.op == Op.EXIT && exit.c == 0) {
                 Node target = exit.arg(0);
                 if (target.isConst()) {
                     work.add(target.c);
@@ -138,9 +189,16 @@ final class RegionFormer {
                     for (long s : indirect) work.add(s);
                 }
             }
-            chosen.put(rip, new Member(rip, indirect));
+            chosen.put(rip, new Member(rip, indirect, call));
         }
         return new ArrayList<>(chosen.values());
+    }
+
+    /** A new link site for each callee, or null (no linking) when the site table is full. */
+    private long[] sitesFor(long[] callees) {
+        long[] ids = new long[callees.length];
+        for (int i = 0; i < ids.length; i++) if ((ids[i] = links.register(callees[i])) < 0) return null;
+        return ids;
     }
 
     /** The successors the dispatcher linked from t (its last two distinct ones). */
@@ -168,7 +226,7 @@ final class RegionFormer {
     /** What {@link #build} returns for a lone block that does not even loop: tier 1 already has it. */
     private static final Translation NOT_WORTH_IT = new Translation(0, 1, null, null);
 
-    private Translation build(Cpu cpu, Translation hot, List<Member> members) {
+    private Translation build(Cpu cpu, Translation hot, List<Member> members, boolean function) {
         List<RegionBuilder.Part> parts = new ArrayList<>();
         List<Long> pages = new ArrayList<>();
         for (Member m : members) {
@@ -180,10 +238,11 @@ final class RegionFormer {
             }
             long end = translator.lastEnd();
             for (long p = m.rip() >>> 12; p <= (end - 1) >>> 12; p++) if (!pages.contains(p)) pages.add(p);
-            parts.add(new RegionBuilder.Part(fn, m.indirect()));
+            parts.add(m.call() ? new RegionBuilder.Part(fn, m.indirect(), sitesFor(m.indirect()))
+                : new RegionBuilder.Part(fn, m.indirect()));
         }
-        IrFunction region = RegionBuilder.stitch(parts, Slots.SCRATCH3);
-        if (LOOPS_ONLY && !hasLoop(region)) return NOT_WORTH_IT;
+        IrFunction region = RegionBuilder.stitch(parts, CallLinks.EXIT_SLOT, CallLinks.ENTER);
+        if (LOOPS_ONLY && !function && !hasLoop(region)) return NOT_WORTH_IT;
         if (region.blocks().size() == 1 && region.entry().terminator().op == Op.EXIT) return NOT_WORTH_IT;
         Passes.optimize(region, translator.checks());
         int insns = region.guestInsnCount();
@@ -194,6 +253,7 @@ final class RegionFormer {
         for (int i = 0; i < p.length; i++) p[i] = pages.get(i);
         Translation r = new Translation(hot.rip, hot.end, code, region, p, Math.max(1, insns));
         r.tier1 = hot.isRegion() ? hot.tier1 : hot;
+        r.blockRips = members.stream().mapToLong(Member::rip).toArray();
         return r;
     }
 }

@@ -28,6 +28,12 @@ public final class Translation {
     final long[] pages;
     /** For a region: the tier-1 block it replaced, whose links and counts region forming reads. */
     Translation tier1;
+    /** For a region: the guest addresses of its blocks; null for a tier-1 block. */
+    long[] blockRips;
+    /** For a region: how many times it was re-formed to take in blocks it used to leave for. */
+    int generation;
+    /** For a region run by linked calls: runs that did not come back to the return address. */
+    long strays;
     /** Guest instructions of a tier-2 region, 0 for a tier-1 block. */
     public final int regionInsns;
 
@@ -45,6 +51,13 @@ public final class Translation {
     }
 
     public boolean isRegion() { return regionInsns > 0; }
+
+    /** True if the guest block at rip is part of this translation. */
+    boolean covers(long rip) {
+        if (blockRips == null) return rip == this.rip;
+        for (long b : blockRips) if (b == rip) return true;
+        return false;
+    }
 
     /** Guest pages (addresses >>> 12) this translation was made from. */
     long[] pages() {

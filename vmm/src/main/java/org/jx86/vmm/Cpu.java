@@ -26,6 +26,10 @@ public final class Cpu {
      * check it at their loop headers. The dispatcher clears it.
      */
     public volatile int exitRequest;
+    /** Linked guest calls (translations run from inside translations) now nested on this thread. */
+    public int callDepth;
+    /** The call-site table of the code cache this vCPU runs from (runtime's CallLinks). */
+    public Object linkTable;
     public final Tlb tlb = new Tlb();
     public MemoryMap memory;
     /** What CPUID reports; fixed before the vCPU first runs. */

@@ -65,6 +65,8 @@ public final class Lifter {
             boolean ends = liftInsn(c);
             pc += insn.length;
             endAddress = pc;
+            if (ends && insn.sem == Sem.CALL) fn.callReturn = pc;
+            if (ends && insn.sem == Sem.RET) fn.endsInReturn = true;
             if (ends) break;
             c.endInsn();
         }
