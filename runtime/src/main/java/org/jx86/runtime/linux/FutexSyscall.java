@@ -85,16 +85,29 @@ final class FutexSyscall {
      * MAP_SHARED mapping, those of the mapped object, shared by every process that maps it
      * (Linux keys such futexes by inode or shmem object and offset); else the process's own.
      */
-    Futexes queuesFor(long uaddr, boolean priv) {
+    Futexes queuesFor(long uaddr, boolean priv) { return queuesFor(p, uaddr, priv); }
+
+    long keyOf(long uaddr, boolean priv) { return keyOf(p, uaddr, priv); }
+
+    static Futexes queuesFor(LinuxProcess p, long uaddr, boolean priv) {
         Vma v = priv ? null : p.space().find(uaddr);
         return v == null || v.shared() == null ? p.futexes() : SharedFutexes.of(v.shared());
     }
 
     /** The key of uaddr in the queues {@link #queuesFor} chose: the offset in the shared object, else the address. */
-    long keyOf(long uaddr, boolean priv) {
+    static long keyOf(LinuxProcess p, long uaddr, boolean priv) {
         Vma v = priv ? null : p.space().find(uaddr);
         if (v == null || v.shared() == null) return uaddr;
         return v.sharedPageOf(uaddr) * Layout.PAGE_SIZE + (uaddr & (Layout.PAGE_SIZE - 1));
+    }
+
+    /**
+     * A shared FUTEX_WAKE from the kernel's side (clear_child_tid at thread exit, robust-list
+     * cleanup), which Linux does without FUTEX_PRIVATE_FLAG: it reaches waiters in other
+     * processes when the word is in MAP_SHARED memory.
+     */
+    static int wakeShared(LinuxProcess p, long uaddr, int n) {
+        return queuesFor(p, uaddr, false).wake(keyOf(p, uaddr, false), n, Futexes.BITSET_ANY);
     }
 
     /** A wake count: the kernel takes val as int; a negative one means "all" in practice. */
