@@ -1,6 +1,7 @@
-/* Anonymous MAP_SHARED memory (and MAP_SHARED of /dev/zero) across fork: parent and child see each
+/* Anonymous MAP_SHARED memory (and MAP_SHARED of /dev/zero and of a memfd) across fork: parent and child see each
  * other's stores, MAP_PRIVATE stays copy-on-write, atomics on shared memory are exact across
  * processes, and a process-shared mutex and semaphores (futexes on a shared page) work. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -188,12 +190,41 @@ static void grandchild(void) {
     munmap(p, 4096);
 }
 
+/* memfd_create: shared memory with a file descriptor; write() and the mapping agree. */
+static void memfd(void) {
+    int fd = memfd_create("jx86-test", MFD_CLOEXEC);
+    CHECK(fd >= 0);
+    CHECK(ftruncate(fd, 8192) == 0);
+    char *m = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    CHECK(m != MAP_FAILED);
+    CHECK(pwrite(fd, "written", 7, 4096) == 7);
+    CHECK(memcmp(m + 4096, "written", 7) == 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        /* a second mapping of the inherited fd in the child */
+        char *c = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+        strcpy(c, "child via memfd");
+        _exit(0);
+    }
+    CHECK(waitchild(pid) == 0);
+    char b[32] = {0};
+    CHECK(pread(fd, b, 15, 0) == 15);
+    printf("memfd: '%s' '%s'\n", m, b);
+    CHECK(strcmp(m, "child via memfd") == 0 && strcmp(b, "child via memfd") == 0);
+    struct stat st;
+    CHECK(fstat(fd, &st) == 0 && st.st_size == 8192 && S_ISREG(st.st_mode));
+    munmap(m, 8192);
+    close(fd);
+}
+
 int main(void) {
     stores_both_ways();
     dev_zero();
     atomic_counter();
     pshared_sync();
     grandchild();
+    memfd();
     printf("%s\n", fails ? "FAILED" : "ok");
     return fails ? 1 : 0;
 }

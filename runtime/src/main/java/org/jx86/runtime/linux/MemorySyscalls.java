@@ -48,6 +48,37 @@ final class MemorySyscalls {
         t.sys2("munlock", (c, a, l) -> 0);
         t.sys1("mlockall", (c, f) -> 0);
         t.sys0("munlockall", c -> 0);
+        t.sys2("memfd_create", this::memfdCreate);
+    }
+
+    static final int MFD_CLOEXEC = 1, MFD_ALLOW_SEALING = 2, MFD_NOEXEC_SEAL = 8, MFD_EXEC = 0x10;
+
+    /**
+     * memfd_create: an anonymous file for shared memory, here a host temporary file unlinked
+     * at once, so MAP_SHARED mappings of it share frames like any file's ({@link SharedFile})
+     * and it goes away with its last fd and mapping. Sealing (F_ADD_SEALS) is not supported.
+     */
+    long memfdCreate(Cpu c, long nameAddr, long flags) throws IOException {
+        if ((flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_NOEXEC_SEAL | MFD_EXEC)) != 0) return -Errno.EINVAL;
+        String name = org.jx86.vmm.mem.Mem.readCString(c, nameAddr, 250);
+        if (name.length() > 249) return -Errno.EINVAL;
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("jx86-memfd", "");
+        java.nio.channels.FileChannel ch;
+        HostStat st;
+        try {
+            ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE);
+            st = HostStat.of(tmp, true);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        HostFile f = new HostFile(tmp, ch, OpenFlags.O_RDWR | OpenFlags.O_LARGEFILE, false, st);
+        try {
+            return p.fds().install(f, (flags & MFD_CLOEXEC) != 0);
+        } catch (LinuxError e) {
+            ch.close();
+            throw e;
+        }
     }
 
     /** len (an unsigned size_t) rounded up to pages, or -1 when larger than the user address space. */

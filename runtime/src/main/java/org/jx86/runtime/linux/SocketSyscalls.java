@@ -342,9 +342,17 @@ final class SocketSyscalls {
         InetSocketAddress to = null;
         if (name != 0 && f instanceof ChannelSocket s && s.type == ChannelSocket.SOCK_DGRAM)
             to = SockAddr.readInet(c, name, namelen, s.family);
-        if (!(f instanceof UnixDgramSocket) && !(f instanceof PairSocket)) return send(f, all.toByteArray(), flags, to);
-        UnixDgramSocket unixTo = name != 0 && f instanceof UnixDgramSocket ? unixDest(c, name, namelen) : null;
         long control = Mem.read64(c, msg + 32), controlLen = Mem.read64(c, msg + 40);
+        if (!(f instanceof UnixDgramSocket) && !(f instanceof PairSocket)) {
+            if (f instanceof ChannelSocket s && s.family == SockAddr.AF_UNIX && control != 0 && controlLen > 0) {
+                // A path-bound stream is a host socket: passed files cannot travel through it.
+                Ancillary anc = Ancillary.parse(c, control, controlLen, p);
+                Ancillary.dropAll(anc.rights());
+                if (anc.rights() != null) return -Errno.EOPNOTSUPP;
+            }
+            return send(f, all.toByteArray(), flags, to);
+        }
+        UnixDgramSocket unixTo = name != 0 && f instanceof UnixDgramSocket ? unixDest(c, name, namelen) : null;
         Ancillary anc = control != 0 && controlLen > 0 ? Ancillary.parse(c, control, controlLen, p) : null;
         return send(f, all.toByteArray(), flags, null, unixTo, anc);
     }
