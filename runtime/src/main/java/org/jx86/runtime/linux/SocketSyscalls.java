@@ -65,10 +65,11 @@ final class SocketSyscalls {
         if (domain != SockAddr.AF_INET && domain != SockAddr.AF_INET6 && domain != SockAddr.AF_UNIX)
             return -Errno.EAFNOSUPPORT;
         if (kind != ChannelSocket.SOCK_STREAM && kind != ChannelSocket.SOCK_DGRAM) return -Errno.EINVAL;
-        if (domain == SockAddr.AF_UNIX && protocol != 0) return -Errno.EPROTONOSUPPORT;
+        // unix_create accepts protocol 0 or PF_UNIX
+        if (domain == SockAddr.AF_UNIX && protocol != 0 && protocol != SockAddr.AF_UNIX) return -Errno.EPROTONOSUPPORT;
         if (domain == SockAddr.AF_UNIX && kind == ChannelSocket.SOCK_DGRAM)
             return install(new UnixDgramSocket(kind, flags & SOCK_NONBLOCK, INO.getAndIncrement()), flags);
-        if (protocol != 0 && protocol != (kind == ChannelSocket.SOCK_STREAM ? 6 : 17)) return -Errno.EPROTONOSUPPORT;
+        if (domain != SockAddr.AF_UNIX && protocol != 0 && protocol != (kind == ChannelSocket.SOCK_STREAM ? 6 : 17)) return -Errno.EPROTONOSUPPORT;
         ChannelSocket s = new ChannelSocket((int) domain, kind, flags & SOCK_NONBLOCK, INO.getAndIncrement());
         return install(s, flags);
     }
@@ -88,7 +89,7 @@ final class SocketSyscalls {
         if (domain != SockAddr.AF_UNIX) return -Errno.EOPNOTSUPP;
         if (kind != ChannelSocket.SOCK_STREAM && kind != ChannelSocket.SOCK_DGRAM && kind != UnixDgramSocket.SOCK_SEQPACKET)
             return -Errno.EINVAL;
-        if (protocol != 0) return -Errno.EPROTONOSUPPORT;
+        if (protocol != 0 && protocol != SockAddr.AF_UNIX) return -Errno.EPROTONOSUPPORT;
         Mem.probe(c, sv, org.jx86.vmm.mem.MemoryMap.WRITE);
         Mem.probe(c, sv + 7, org.jx86.vmm.mem.MemoryMap.WRITE);
         OpenFile[] ends = kind == ChannelSocket.SOCK_STREAM ? PairSocket.create(flags & SOCK_NONBLOCK, INO.getAndAdd(2))

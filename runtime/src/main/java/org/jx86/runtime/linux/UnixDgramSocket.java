@@ -69,7 +69,14 @@ final class UnixDgramSocket extends OpenFile {
         synchronized (this) {
             if (local != null) throw new LinuxError(Errno.EINVAL);
         }
-        String k = key(raw, host.toAbsolutePath().normalize());
+        Path dirReal = host.toAbsolutePath().getParent();
+        try {
+            if (dirReal != null) dirReal = dirReal.toRealPath();
+        } catch (IOException e) {
+            throw new LinuxError(Errno.ENOENT);
+        }
+        // Registered under the real path, as lookups resolve links to it.
+        String k = key(raw, dirReal != null ? dirReal.resolve(host.getFileName()) : host.toAbsolutePath());
         ServerSocketChannel holder = null;
         if (raw[2] != 0) {
             if (Files.exists(host, java.nio.file.LinkOption.NOFOLLOW_LINKS)) throw new LinuxError(Errno.EADDRINUSE);
@@ -93,8 +100,14 @@ final class UnixDgramSocket extends OpenFile {
 
     /** The socket bound to raw (whose host path is host), or the errno Linux gives when there is none. */
     static UnixDgramSocket lookup(byte[] raw, Path host) {
-        if (raw[2] != 0 && !Files.exists(host, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-            throw new LinuxError(Errno.ENOENT);
+        if (raw[2] != 0 && !Files.exists(host)) throw new LinuxError(Errno.ENOENT);
+        if (raw[2] != 0) {
+            try {
+                host = host.toRealPath(); // connect and sendto follow a symbolic link to the socket
+            } catch (IOException e) {
+                throw new LinuxError(Errno.ENOENT);
+            }
+        }
         UnixDgramSocket s = NAMES.get(key(raw, host.toAbsolutePath().normalize()));
         if (s == null) throw new LinuxError(Errno.ECONNREFUSED);
         return s;
