@@ -186,7 +186,7 @@ public final class AddressSpace implements MemoryMap {
                 : Vma.PROT_READ | Vma.PROT_EXEC;
             if ((v.prot() & need) == 0) throw GuestFault.pageFault(addr, err | GuestFault.PF_PRESENT);
             if (access == WRITE) wasCode = codePages.remove(vpn);
-            frame = access == WRITE ? writableFrame(vpn, addr) : frameOf(vpn, addr);
+            frame = access == WRITE ? writableFrame(vpn, addr, v) : frameOf(vpn, addr, v);
             // A shared copy-on-write frame is entered read-only, so the first store comes back here.
             writable = (v.prot() & Vma.PROT_WRITE) != 0 && !codePages.contains(vpn) && !cow.contains(vpn);
             // Inside the lock: a sibling thread that marks this page as code after we looked
@@ -218,7 +218,7 @@ public final class AddressSpace implements MemoryMap {
             if ((v.prot() & Vma.PROT_EXEC) == 0) throw GuestFault.pageFault(addr, err | GuestFault.PF_PRESENT);
             long vpn = addr >>> Tlb.PAGE_SHIFT;
             if (codePages.add(vpn)) generation++;
-            return frameOf(vpn, addr);
+            return frameOf(vpn, addr, v);
         }
     }
 
@@ -228,7 +228,7 @@ public final class AddressSpace implements MemoryMap {
         for (int k = 0; k < len; ) {
             long p = addr + k;
             int inPage = (int) Math.min(len - k, Tlb.PAGE_SIZE - (p & ~Tlb.PAGE_MASK));
-            System.arraycopy(src, off + k, writableFrame(p >>> Tlb.PAGE_SHIFT, p), (int) (p & ~Tlb.PAGE_MASK), inPage);
+            System.arraycopy(src, off + k, writableFrame(p >>> Tlb.PAGE_SHIFT, p, null), (int) (p & ~Tlb.PAGE_MASK), inPage);
             k += inPage;
         }
     }
@@ -239,7 +239,7 @@ public final class AddressSpace implements MemoryMap {
             int inPage = (int) Math.min(len - k, Tlb.PAGE_SIZE - (p & ~Tlb.PAGE_MASK));
             long vpn = p >>> Tlb.PAGE_SHIFT;
             byte[] f = frames.get(vpn);
-            if (f == null && sharedVma(vpn) != null) f = frameOf(vpn, p); // another process may have written it
+            if (f == null && sharedVma(vpn) != null) f = frameOf(vpn, p, null); // another process may have written it
             if (f == null) java.util.Arrays.fill(dst, off + k, off + k + inPage, (byte) 0);
             else System.arraycopy(f, (int) (p & ~Tlb.PAGE_MASK), dst, off + k, inPage);
             k += inPage;
@@ -259,10 +259,10 @@ public final class AddressSpace implements MemoryMap {
     public synchronized AddressSpace fork() {
         AddressSpace c = new AddressSpace();
         c.vmas.putAll(vmas);
-        retainShared();
+        boolean anyShared = retainShared();
         frames.forEach((vpn, f) -> {
             c.frames.put(vpn, f);
-            if (sharedVma(vpn) != null) return; // MAP_SHARED: both sides keep storing into the one frame
+            if (anyShared && sharedVma(vpn) != null) return; // MAP_SHARED: both sides keep storing into the one frame
             cow.add(vpn);
             c.cow.add(vpn);
         });
@@ -294,9 +294,18 @@ public final class AddressSpace implements MemoryMap {
         for (Vma v : vmas.values()) if (v.shared() != null) v.shared().release();
     }
 
-    /** Counts one more reference (a forked copy's) on every shared object mapped here. Caller holds the lock. */
-    private void retainShared() {
-        for (Vma v : vmas.values()) if (v.shared() != null) v.shared().retain();
+    /**
+     * Counts one more reference (a forked copy's) on every shared object mapped here; returns
+     * whether there is any. Caller holds the lock.
+     */
+    private boolean retainShared() {
+        boolean any = false;
+        for (Vma v : vmas.values())
+            if (v.shared() != null) {
+                v.shared().retain();
+                any = true;
+            }
+        return any;
     }
 
     /** The MAP_SHARED mapping that holds page vpn, or null. Caller holds the lock. */
@@ -308,21 +317,22 @@ public final class AddressSpace implements MemoryMap {
     /**
      * The frame of vpn, created on first touch: a shared mapping's comes from its shared
      * object (which raises SIGBUS past the end of a file), any other is a new zeroed frame.
-     * Caller holds the lock. addr (in the page) is what a bus error reports.
+     * Caller holds the lock. addr (in the page) is what a bus error reports; v is the mapping
+     * holding it when the caller has it, else null.
      */
-    private byte[] frameOf(long vpn, long addr) {
+    private byte[] frameOf(long vpn, long addr, Vma v) {
         byte[] f = frames.get(vpn);
         if (f != null) return f;
-        Vma v = sharedVma(vpn);
-        if (v == null) return frames.getOrCreate(vpn);
+        if (v == null) v = sharedVma(vpn);
+        if (v == null || v.shared() == null) return frames.getOrCreate(vpn);
         f = v.shared().frame(v.sharedPageOf(addr), addr);
         frames.put(vpn, f);
         return f;
     }
 
     /** The frame of vpn for writing: a private copy when it is still shared after a fork. Caller holds the lock. */
-    private byte[] writableFrame(long vpn, long addr) {
-        byte[] f = frameOf(vpn, addr);
+    private byte[] writableFrame(long vpn, long addr, Vma v) {
+        byte[] f = frameOf(vpn, addr, v);
         if (cow.remove(vpn)) {
             f = f.clone();
             frames.put(vpn, f);
