@@ -161,6 +161,7 @@ final class PipeBuffer {
 
     /** Takes the attachments no reader took, for the caller to release. */
     synchronized java.util.List<Object> dropAttachments() {
+        if (lost.isEmpty()) return java.util.List.of(); // the common case: nothing, no garbage
         java.util.List<Object> l = new java.util.ArrayList<>(lost);
         lost.clear();
         return l;
