@@ -213,6 +213,8 @@ class MemorySyscallsTest {
     void anonymousSharedMemoryIsNamedLikeLinux() {
         long a = mmap(0, 4096, RW, MemorySyscalls.MAP_SHARED | MemorySyscalls.MAP_ANONYMOUS);
         assertEquals("/dev/zero (deleted)", h.as.find(a).name());
+        String maps = new String(ProcFs.maps(h.process));
+        assertTrue(maps.contains(String.format("%08x-%08x rw-s 00000000 00:00 0", a, a + 4096)), maps);
         assertNotNull(h.as.find(a).shared());
         Mem.write8(h.cpu, a, 3);
         assertEquals(0, h.call("madvise", a, 4096, MemorySyscalls.MADV_DONTNEED));
