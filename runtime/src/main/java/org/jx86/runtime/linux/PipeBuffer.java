@@ -22,13 +22,6 @@ final class PipeBuffer {
     private final byte[] ring = new byte[CAPACITY];
     private int head, count;
     private int readers = 1, writers = 1;
-    /**
-     * Ancillary data a socketpair's sendmsg attached to the stream bytes [start, end) (stream
-     * positions count every byte ever written); see {@link #read(byte[], int, int, boolean, Object[])}.
-     */
-    private record Attached(long start, long end, Object data) {}
-    private final java.util.ArrayDeque<Attached> attached = new java.util.ArrayDeque<>();
-    private long written, consumed;
 
     synchronized int read(byte[] b, int off, int len, boolean nonblock) { return read(b, off, len, nonblock, null); }
 
@@ -137,6 +130,31 @@ final class PipeBuffer {
 
     synchronized int available() { return count; }
 
+    /**
+     * Ancillary data a socketpair's sendmsg attached to the stream bytes [start, end) (stream
+     * positions count every byte ever written); see {@link #read(byte[], int, int, boolean, Object[])}.
+     */
+    private record Attached(long start, long end, Object data) {}
+    private final java.util.ArrayDeque<Attached> attached = new java.util.ArrayDeque<>();
+    private long written, consumed;
+    /** Attachments no reader took (a read that did not ask for them). */
+    private final java.util.List<Object> lost = new java.util.ArrayList<>();
+
+    /**
+     * Takes the attachments no reader took, and once every reader is gone those no reader
+     * will take, for the caller to release.
+     */
+    synchronized java.util.List<Object> dropAttachments() {
+        if (readers == 0) {
+            for (Attached a : attached) lost.add(a.data);
+            attached.clear();
+        }
+        if (lost.isEmpty()) return java.util.List.of(); // the common case: nothing, no garbage
+        java.util.List<Object> l = new java.util.ArrayList<>(lost);
+        lost.clear();
+        return l;
+    }
+
     /** poll: data to read (POLLIN; an empty pipe without writers shows only POLLHUP, as on Linux). */
     synchronized boolean readable() { return count > 0; }
 
@@ -149,22 +167,7 @@ final class PipeBuffer {
 
     synchronized void closeReader() {
         readers--;
-        if (readers == 0) {
-            for (Attached a : attached) lost.add(a.data);
-            attached.clear();
-        }
         notifyAll();
-    }
-
-    /** Attachments no reader took (read without asking, or no reader left). */
-    private final java.util.List<Object> lost = new java.util.ArrayList<>();
-
-    /** Takes the attachments no reader took, for the caller to release. */
-    synchronized java.util.List<Object> dropAttachments() {
-        if (lost.isEmpty()) return java.util.List.of(); // the common case: nothing, no garbage
-        java.util.List<Object> l = new java.util.ArrayList<>(lost);
-        lost.clear();
-        return l;
     }
 
     synchronized void closeWriter() {
