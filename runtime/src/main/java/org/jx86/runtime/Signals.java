@@ -16,6 +16,7 @@ public final class Signals {
             case Vector.UD -> SIGILL;
             case Vector.BP, Vector.DB -> SIGTRAP;
             case Vector.AC -> SIGBUS;
+            case Vector.PF -> (f.errorCode & GuestFault.PF_BUS) != 0 ? SIGBUS : SIGSEGV;
             default -> SIGSEGV;
         };
     }

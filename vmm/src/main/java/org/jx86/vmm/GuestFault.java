@@ -13,6 +13,12 @@ public final class GuestFault extends RuntimeException {
     /** #PF error-code bits (SDM Vol. 3A §4.7). */
     public static final int PF_PRESENT = 1, PF_WRITE = 2, PF_USER = 4, PF_RSVD = 8, PF_FETCH = 16;
 
+    /**
+     * Not a hardware bit: a #PF the kernel answers with SIGBUS (BUS_ADRERR), an access to a
+     * page of a shared mapping that lies beyond the end of its file.
+     */
+    public static final long PF_BUS = 1L << 32;
+
     public final int vector;
     public final long errorCode;
     /** Faulting linear address for #PF (CR2, si_addr); 0 otherwise. */
@@ -29,6 +35,11 @@ public final class GuestFault extends RuntimeException {
 
     public static GuestFault pageFault(long address, int errorCode) {
         return new GuestFault(Vector.PF, errorCode, address);
+    }
+
+    /** An access to a mapped page with no backing (past end of file): SIGBUS in user mode. */
+    public static GuestFault busError(long address) {
+        return new GuestFault(Vector.PF, PF_USER | PF_BUS, address);
     }
 
     @Override

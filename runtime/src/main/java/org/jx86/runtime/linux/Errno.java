@@ -30,7 +30,7 @@ public final class Errno {
         EINVAL = 22, ENFILE = 23, EMFILE = 24, ENOTTY = 25, ETXTBSY = 26, EFBIG = 27, ENOSPC = 28,
         ESPIPE = 29, EROFS = 30, EMLINK = 31, EPIPE = 32, EDOM = 33, ERANGE = 34, EDEADLK = 35,
         ENAMETOOLONG = 36, ENOLCK = 37, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61,
-        EOVERFLOW = 75, EILSEQ = 84, ENOTSOCK = 88, EDESTADDRREQ = 89, ENOPROTOOPT = 92, EPROTONOSUPPORT = 93, EOPNOTSUPP = 95, EAFNOSUPPORT = 97,
+        EOVERFLOW = 75, EILSEQ = 84, ENOTSOCK = 88, EDESTADDRREQ = 89, EMSGSIZE = 90, ENOPROTOOPT = 92, EPROTONOSUPPORT = 93, EOPNOTSUPP = 95, EAFNOSUPPORT = 97,
         EADDRINUSE = 98, EADDRNOTAVAIL = 99, ECONNRESET = 104, EISCONN = 106, ENOTCONN = 107, ECONNREFUSED = 111,
         EALREADY = 114, EINPROGRESS = 115,
         ETIMEDOUT = 110, EDQUOT = 122, ECANCELED = 125;
@@ -89,6 +89,7 @@ public final class Errno {
         def(EILSEQ, "EILSEQ", "Invalid or incomplete multibyte or wide character");
         def(ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket");
         def(EDESTADDRREQ, "EDESTADDRREQ", "Destination address required");
+        def(EMSGSIZE, "EMSGSIZE", "Message too long");
         def(ENOPROTOOPT, "ENOPROTOOPT", "Protocol not available");
         def(EPROTONOSUPPORT, "EPROTONOSUPPORT", "Protocol not supported");
         def(EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported");

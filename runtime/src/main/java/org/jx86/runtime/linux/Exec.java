@@ -59,6 +59,7 @@ public final class Exec {
         Image img = loadImage(old.options(), program);
         LinuxProcess process = old.execImage(img.as, realPath(program), argv, envp);
         start(process, img, execfn, argv, envp);
+        old.space().releaseShared();
         return process;
     }
 

@@ -2,6 +2,7 @@ package org.jx86.runtime.linux;
 
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.mem.Atomics;
+import org.jx86.vmm.mem.Vma;
 
 /**
  * futex(uaddr, op, val, timeout/val2, uaddr2, val3): decodes the operation and its
@@ -28,7 +29,9 @@ final class FutexSyscall {
         if ((op & FUTEX_CLOCK_REALTIME) != 0 && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
             return -Errno.ENOSYS;
         if ((uaddr & 3) != 0) return -Errno.EINVAL;
-        Futexes f = p.futexes();
+        boolean priv = (op & FUTEX_PRIVATE_FLAG) != 0;
+        Futexes f = queuesFor(uaddr, priv);
+        long key = keyOf(uaddr, priv);
         switch (cmd) {
             case FUTEX_WAIT, FUTEX_WAIT_BITSET -> {
                 int bitset = cmd == FUTEX_WAIT ? Futexes.BITSET_ANY : (int) val3;
@@ -46,25 +49,65 @@ final class FutexSyscall {
                         deadline = saturatingAdd(System.nanoTime(), ns - TimeSyscalls.now(clock));
                     }
                 }
-                return f.wait(c, uaddr, (int) val, deadline, bitset);
+                return f.wait(c, uaddr, key, (int) val, deadline, bitset);
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
                 int bitset = cmd == FUTEX_WAKE ? Futexes.BITSET_ANY : (int) val3;
                 if (bitset == 0) return -Errno.EINVAL;
-                return f.wake(uaddr, count(val), bitset);
+                return f.wake(key, count(val), bitset);
             }
             case FUTEX_REQUEUE, FUTEX_CMP_REQUEUE -> {
                 if ((uaddr2 & 3) != 0) return -Errno.EINVAL;
                 if ((int) val < 0 || (int) timeout < 0) return -Errno.EINVAL;
-                return f.requeue(c, uaddr, count(val), uaddr2, count(timeout), cmd == FUTEX_CMP_REQUEUE,
-                    (int) val3);
+                Futexes f2 = queuesFor(uaddr2, priv);
+                if (f2 != f) {
+                    // Queues of different objects: wake the ones that would move instead (a
+                    // futex waiter must cope with spurious wake-ups anyway).
+                    int all = (int) Math.min(Integer.MAX_VALUE, (long) count(val) + count(timeout));
+                    return f.requeue(c, uaddr, key, all, key, 0, cmd == FUTEX_CMP_REQUEUE, (int) val3);
+                }
+                return f.requeue(c, uaddr, key, count(val), keyOf(uaddr2, priv), count(timeout),
+                    cmd == FUTEX_CMP_REQUEUE, (int) val3);
             }
             case FUTEX_WAKE_OP -> {
                 if ((uaddr2 & 3) != 0) return -Errno.EINVAL;
-                return f.wakeOp(c, uaddr, count(val), uaddr2, count(timeout), (int) val3);
+                Futexes f2 = queuesFor(uaddr2, priv);
+                long r = f.wakeOp(c, key, count(val), uaddr2, keyOf(uaddr2, priv), count(timeout), (int) val3);
+                if (f2 != f && r >= 0) r += f2.wake(keyOf(uaddr2, priv), count(timeout), Futexes.BITSET_ANY);
+                return r;
             }
             default -> { return -Errno.ENOSYS; }
         }
+    }
+
+    /**
+     * The queues a futex at uaddr waits in: for a shared futex (no FUTEX_PRIVATE_FLAG) in a
+     * MAP_SHARED mapping, those of the mapped object, shared by every process that maps it
+     * (Linux keys such futexes by inode or shmem object and offset); else the process's own.
+     */
+    Futexes queuesFor(long uaddr, boolean priv) { return queuesFor(p, uaddr, priv); }
+
+    long keyOf(long uaddr, boolean priv) { return keyOf(p, uaddr, priv); }
+
+    static Futexes queuesFor(LinuxProcess p, long uaddr, boolean priv) {
+        Vma v = priv ? null : p.space().find(uaddr);
+        return v == null || v.shared() == null ? p.futexes() : SharedFutexes.of(v.shared());
+    }
+
+    /** The key of uaddr in the queues {@link #queuesFor} chose: the offset in the shared object, else the address. */
+    static long keyOf(LinuxProcess p, long uaddr, boolean priv) {
+        Vma v = priv ? null : p.space().find(uaddr);
+        if (v == null || v.shared() == null) return uaddr;
+        return v.sharedPageOf(uaddr) * Layout.PAGE_SIZE + (uaddr & (Layout.PAGE_SIZE - 1));
+    }
+
+    /**
+     * A shared FUTEX_WAKE from the kernel's side (clear_child_tid at thread exit, robust-list
+     * cleanup), which Linux does without FUTEX_PRIVATE_FLAG: it reaches waiters in other
+     * processes when the word is in MAP_SHARED memory.
+     */
+    static int wakeShared(LinuxProcess p, long uaddr, int n) {
+        return queuesFor(p, uaddr, false).wake(keyOf(p, uaddr, false), n, Futexes.BITSET_ANY);
     }
 
     /** A wake count: the kernel takes val as int; a negative one means "all" in practice. */

@@ -10,8 +10,10 @@ import org.jx86.vmm.mem.Atomics;
 import org.jx86.vmm.mem.Mem;
 
 /**
- * Futex wait queues of one process, keyed by guest address (a process is one address space,
- * so private and shared futexes of its threads are the same thing here).
+ * Futex wait queues, keyed by a long: in a process's own queues the guest address (a
+ * process is one address space, so its private and shared futexes are the same thing);
+ * in the queues of a MAP_SHARED object the byte offset in that object, so processes that
+ * map it at different addresses meet ({@link FutexSyscall#queuesFor}).
  *
  * <p>No lost wake-ups: a waiter reads the futex word and enqueues itself under the same lock
  * every waker takes, so a waker that changed the word before calling wake either made the
@@ -51,11 +53,16 @@ public final class Futexes {
      *         (the JVM thread was interrupted: the process is ending)
      */
     public long wait(Cpu cpu, long addr, int expected, long deadline, int bitset) {
-        Waiter w = new Waiter(bitset, addr, Thread.currentThread());
+        return wait(cpu, addr, addr, expected, deadline, bitset);
+    }
+
+    /** FUTEX_WAIT on the word at addr, queued under key. */
+    public long wait(Cpu cpu, long addr, long key, int expected, long deadline, int bitset) {
+        Waiter w = new Waiter(bitset, key, Thread.currentThread());
         lock.lock();
         try {
             if ((int) Mem.read32(cpu, addr) != expected) return -Errno.EAGAIN;
-            queues.computeIfAbsent(addr, k -> new ArrayDeque<>()).add(w);
+            queues.computeIfAbsent(key, k -> new ArrayDeque<>()).add(w);
         } finally {
             lock.unlock();
         }
@@ -104,15 +111,16 @@ public final class Futexes {
     /**
      * FUTEX_REQUEUE / FUTEX_CMP_REQUEUE: wakes up to n waiters on addr and moves up to max of
      * the rest to addr2. With cmp, first checks (under the lock) that the word at addr still
-     * holds expected, else -EAGAIN. Returns woken plus moved.
+     * holds expected, else -EAGAIN. Returns woken plus moved. The queues are key and key2.
      */
-    public long requeue(Cpu cpu, long addr, int n, long addr2, int max, boolean cmp, int expected) {
+    public long requeue(Cpu cpu, long addr, long key, int n, long key2, int max, boolean cmp, int expected) {
         lock.lock();
         try {
             if (cmp && (int) Mem.read32(cpu, addr) != expected) return -Errno.EAGAIN;
-            int woken = wakeLocked(addr, n, BITSET_ANY);
-            if (addr2 == addr) return woken;
-            ArrayDeque<Waiter> q = queues.get(addr);
+            int woken = wakeLocked(key, n, BITSET_ANY);
+            if (key2 == key) return woken;
+            long addr2 = key2;
+            ArrayDeque<Waiter> q = queues.get(key);
             int moved = 0;
             while (q != null && !q.isEmpty() && moved < max) {
                 Waiter w = q.poll();
@@ -120,7 +128,7 @@ public final class Futexes {
                 queues.computeIfAbsent(addr2, k -> new ArrayDeque<>()).add(w);
                 moved++;
             }
-            if (q != null && q.isEmpty()) queues.remove(addr);
+            if (q != null && q.isEmpty()) queues.remove(key);
             return woken + moved;
         } finally {
             lock.unlock();
@@ -130,9 +138,9 @@ public final class Futexes {
     /**
      * FUTEX_WAKE_OP: atomically updates the word at addr2 as encoded says, wakes up to n
      * waiters on addr, and, if the old value of addr2 passes the encoded comparison, up to n2
-     * waiters on addr2. Returns the total woken.
+     * waiters on addr2 (queues key and key2). Returns the total woken.
      */
-    public long wakeOp(Cpu cpu, long addr, int n, long addr2, int n2, int encoded) {
+    public long wakeOp(Cpu cpu, long key, int n, long addr2, long key2, int n2, int encoded) {
         long[] update = FutexSyscall.wakeOpUpdate(encoded);
         if (update == null) return -Errno.ENOSYS;
         lock.lock();
@@ -140,8 +148,8 @@ public final class Futexes {
             int old = (int) Atomics.rmw(cpu, addr2, 4, update[0], update[1]);
             Boolean pass = FutexSyscall.wakeOpCompare(encoded, old);
             if (pass == null) return -Errno.ENOSYS;
-            int woken = wakeLocked(addr, n, BITSET_ANY);
-            if (pass) woken += wakeLocked(addr2, n2, BITSET_ANY);
+            int woken = wakeLocked(key, n, BITSET_ANY);
+            if (pass) woken += wakeLocked(key2, n2, BITSET_ANY);
             return woken;
         } finally {
             lock.unlock();

@@ -34,8 +34,16 @@ public final class HostFile extends OpenFile {
     @Override
     public boolean fullReads() { return opened.isRegular(); }
 
+    /**
+     * The MAP_SHARED pages of this file when some guest maps it: pages stored into are
+     * written back before the file is read, and a write to the file shows in them after.
+     */
+    private SharedFile mapped() { return opened.isRegular() ? FileMappings.of(opened) : null; }
+
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        SharedFile m = mapped();
+        if (m != null) m.writeBack();
         if (opened.isRegular()) return readFully(ch, b, off, len, -1);
         return Math.max(0, ch.read(ByteBuffer.wrap(b, off, len)));
     }
@@ -43,13 +51,18 @@ public final class HostFile extends OpenFile {
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
         if ((statusFlags & OpenFlags.O_APPEND) != 0 && !hostAppend && opened.isRegular()) ch.position(ch.size());
+        SharedFile m = mapped();
+        long pos = m == null ? 0 : (statusFlags & OpenFlags.O_APPEND) != 0 ? ch.size() : ch.position();
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
         while (buf.hasRemaining()) ch.write(buf);
+        if (m != null) m.reload(pos, len);
         return len;
     }
 
     @Override
     public int pread(byte[] b, int off, int len, long pos) throws IOException {
+        SharedFile m = mapped();
+        if (m != null) m.writeBack();
         if (!opened.isRegular() && !opened.isDirectory()) return Math.max(0, ch.read(ByteBuffer.wrap(b, off, len), pos));
         return readFully(ch, b, off, len, pos);
     }
@@ -58,6 +71,8 @@ public final class HostFile extends OpenFile {
     public int pwrite(byte[] b, int off, int len, long pos) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(b, off, len);
         while (buf.hasRemaining()) ch.write(buf, pos + buf.position() - off);
+        SharedFile m = mapped();
+        if (m != null) m.reload(pos, len);
         return len;
     }
 
@@ -82,6 +97,8 @@ public final class HostFile extends OpenFile {
     @Override
     public void truncate(long size) throws IOException {
         if (!opened.isRegular()) throw new LinuxError(Errno.EINVAL);
+        SharedFile m = mapped();
+        if (m != null) m.writeBack();
         long cur = ch.size();
         long pos = ch.position();
         if (size < cur) {
@@ -90,6 +107,7 @@ public final class HostFile extends OpenFile {
         } else if (size > cur) {
             ch.write(ByteBuffer.allocate(1), size - 1);
         }
+        if (m != null) m.reload(Math.min(cur, size), Long.MAX_VALUE); // cut pages read zero past the new end
     }
 
     @Override

@@ -5,20 +5,19 @@ import java.nio.ByteBuffer;
 import org.jx86.vmm.Cpu;
 import org.jx86.vmm.mem.AddressSpace;
 import org.jx86.vmm.mem.Vma;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jx86.vmm.mem.SharedFrames;
 
 /**
  * brk, mmap, munmap, mprotect, madvise, mremap, msync, mincore and the mlock family.
  * Argument checks and errno choices follow mm/mmap.c; placement and the program break are
  * in {@link ProcessMemory}.
  *
- * <p>File mappings are copies of the file taken at mmap time: MAP_PRIVATE is exact; a
- * writable MAP_SHARED mapping does not write back to the file (logged once).
+ * <p>MAP_PRIVATE file mappings are copies of the file taken at mmap time. MAP_SHARED ones
+ * map the frames of the file's {@link SharedFile} (written back to the file; docs/mmap.md);
+ * anonymous MAP_SHARED memory (and MAP_SHARED of /dev/zero) maps a {@link SharedFrames} of
+ * its own, which forked children keep sharing.
  */
 final class MemorySyscalls {
-    private static final Logger LOG = LoggerFactory.getLogger(MemorySyscalls.class);
-
     static final int PROT_MASK = 7, PROT_GROWSDOWN = 0x0100_0000, PROT_GROWSUP = 0x0200_0000;
     static final int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_TYPE = 0xf, MAP_FIXED = 0x10,
         MAP_ANONYMOUS = 0x20, MAP_HUGETLB = 0x40000, MAP_FIXED_NOREPLACE = 0x10_0000;
@@ -29,7 +28,6 @@ final class MemorySyscalls {
     private final LinuxProcess p;
     private final ProcessMemory mem;
     private final AddressSpace as;
-    private volatile boolean warnedShared;
 
     MemorySyscalls(LinuxProcess p) {
         this.p = p;
@@ -50,6 +48,37 @@ final class MemorySyscalls {
         t.sys2("munlock", (c, a, l) -> 0);
         t.sys1("mlockall", (c, f) -> 0);
         t.sys0("munlockall", c -> 0);
+        t.sys2("memfd_create", this::memfdCreate);
+    }
+
+    static final int MFD_CLOEXEC = 1, MFD_ALLOW_SEALING = 2, MFD_NOEXEC_SEAL = 8, MFD_EXEC = 0x10;
+
+    /**
+     * memfd_create: an anonymous file for shared memory, here a host temporary file unlinked
+     * at once, so MAP_SHARED mappings of it share frames like any file's ({@link SharedFile})
+     * and it goes away with its last fd and mapping. Sealing (F_ADD_SEALS) is not supported.
+     */
+    long memfdCreate(Cpu c, long nameAddr, long flags) throws IOException {
+        if ((flags & ~(MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_NOEXEC_SEAL | MFD_EXEC)) != 0) return -Errno.EINVAL;
+        String name = org.jx86.vmm.mem.Mem.readCString(c, nameAddr, 250);
+        if (name.length() > 249) return -Errno.EINVAL;
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile("jx86-memfd", "");
+        java.nio.channels.FileChannel ch;
+        HostStat st;
+        try {
+            ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE);
+            st = HostStat.of(tmp, true);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
+        HostFile f = new HostFile(tmp, ch, OpenFlags.O_RDWR | OpenFlags.O_LARGEFILE, false, st);
+        try {
+            return p.fds().install(f, (flags & MFD_CLOEXEC) != 0);
+        } catch (LinuxError e) {
+            ch.close();
+            throw e;
+        }
     }
 
     /** len (an unsigned size_t) rounded up to pages, or -1 when larger than the user address space. */
@@ -88,14 +117,25 @@ final class MemorySyscalls {
             boolean shared = type != MAP_PRIVATE;
             if (shared && (prot & Vma.PROT_WRITE) != 0 && !f.canWrite()) return -Errno.EACCES;
             if (off < 0 || off + plen < off) return -Errno.EOVERFLOW;
-            if (file != null) {
-                name = file.procLink();
-                if (shared && (prot & Vma.PROT_WRITE) != 0 && !warnedShared) {
-                    warnedShared = true;
-                    LOG.warn("writable MAP_SHARED mapping of {} is a private copy: writes will not reach the file", name);
-                }
-            }
+            if (file != null) name = file.procLink();
         }
+        boolean shared = type != MAP_PRIVATE;
+        SharedFrames backing = null;
+        if (shared && file != null) backing = FileMappings.acquire(file, file.stat());
+        else if (shared) {
+            backing = new SharedFrames();
+            backing.retain();
+            name = "/dev/zero (deleted)"; // what Linux shows for shared anonymous memory
+        }
+        try {
+            return mapAt(c, addr, plen, prot, flags, name, file, off, backing);
+        } finally {
+            if (backing != null) backing.release(); // the mapping holds its own reference
+        }
+    }
+
+    private long mapAt(Cpu c, long addr, long plen, long prot, long flags, String name, HostFile file, long off,
+                       SharedFrames backing) throws IOException {
 
         long start;
         // Choosing the place and mapping it are one step: two threads calling mmap at once
@@ -111,9 +151,10 @@ final class MemorySyscalls {
                 start = mem.place(addr, plen);
                 if (start < 0) return start;
             }
-            as.map(start, plen, (int) prot, name);
+            if (backing != null) as.mapShared(start, plen, (int) prot, name, backing, file != null ? off / Layout.PAGE_SIZE : 0);
+            else as.map(start, plen, (int) prot, name);
         }
-        if (file != null) copyIn(file, off, start, plen);
+        if (file != null && backing == null) copyIn(file, off, start, plen);
         UserMem.syncTlb(c);
         return start;
     }
@@ -193,6 +234,14 @@ final class MemorySyscalls {
         long plen = pageLength(len);
         if (plen < 0 || !inUserRange(addr, plen)) return -Errno.ENOMEM;
         if (len != 0 && !as.fullyMapped(addr, addr + plen)) return -Errno.ENOMEM;
+        for (Vma v : as.mappings())
+            if (v.start() < addr + plen && v.end() > addr && v.shared() instanceof SharedFile f) {
+                try {
+                    f.writeBack();
+                } catch (IOException e) {
+                    return -Errno.EIO;
+                }
+            }
         return 0;
     }
 

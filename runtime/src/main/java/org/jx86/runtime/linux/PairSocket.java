@@ -5,7 +5,8 @@ import java.io.IOException;
 /**
  * One end of socketpair(AF_UNIX, SOCK_STREAM): two {@link PipeBuffer}s, one per direction,
  * so reads, writes, blocking, EOF, EPIPE and poll readiness behave as a pipe's do. shutdown
- * closes a direction early.
+ * closes a direction early. File descriptors passed with SCM_RIGHTS travel attached to the
+ * bytes they were sent with ({@link PipeBuffer#write(byte[], int, int, boolean, Object)}).
  */
 final class PairSocket extends OpenFile {
     private final PipeBuffer in, out;
@@ -26,14 +27,22 @@ final class PairSocket extends OpenFile {
 
     boolean nonblock() { return (statusFlags & OpenFlags.O_NONBLOCK) != 0; }
 
-    int recv(byte[] b, int off, int len, boolean nonblock) {
+    int recv(byte[] b, int off, int len, boolean nonblock) { return recv(b, off, len, nonblock, null); }
+
+    /** A receive that takes passed files into rights[0] (an OpenFile[]) when the bytes read carried some. */
+    int recv(byte[] b, int off, int len, boolean nonblock, Object[] rights) {
         synchronized (this) { if (inClosed) return 0; }
-        return in.read(b, off, len, nonblock);
+        int n = in.read(b, off, len, nonblock, rights);
+        Ancillary.dropAll(in.dropAttachments());
+        return n;
     }
 
-    int send(byte[] b, int off, int len, boolean nonblock) throws IOException {
+    int send(byte[] b, int off, int len, boolean nonblock) throws IOException { return send(b, off, len, nonblock, null); }
+
+    /** A send whose first byte carries rights (passed files, each holding a reference), or null. */
+    int send(byte[] b, int off, int len, boolean nonblock, OpenFile[] rights) throws IOException {
         synchronized (this) { if (outClosed) throw new IOException("Broken pipe"); }
-        return out.write(b, off, len, nonblock);
+        return out.write(b, off, len, nonblock, rights);
     }
 
     @Override
@@ -43,7 +52,7 @@ final class PairSocket extends OpenFile {
     public int write(byte[] b, int off, int len) throws IOException { return send(b, off, len, nonblock()); }
 
     synchronized void shutdown(int how) {
-        if (how != 1 && !inClosed) { inClosed = true; in.closeReader(); }
+        if (how != 1 && !inClosed) { inClosed = true; in.closeReader(); Ancillary.dropAll(in.dropAttachments()); }
         if (how != 0 && !outClosed) { outClosed = true; out.closeWriter(); }
     }
 

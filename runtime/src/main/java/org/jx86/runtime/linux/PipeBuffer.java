@@ -23,7 +23,16 @@ final class PipeBuffer {
     private int head, count;
     private int readers = 1, writers = 1;
 
-    synchronized int read(byte[] b, int off, int len, boolean nonblock) {
+    synchronized int read(byte[] b, int off, int len, boolean nonblock) { return read(b, off, len, nonblock, null); }
+
+    /**
+     * A read that also takes ancillary data: when the bytes read reach a message that carried
+     * some, the read stops at that message's end and data[0] gets it (Linux's
+     * unix_stream_read_generic stops after an skb with passed fds). Without data (a plain
+     * read) such attachments are dropped into data-less reads' hands: the caller of
+     * {@link #dropAttachments} releases them.
+     */
+    synchronized int read(byte[] b, int off, int len, boolean nonblock, Object[] data) {
         if (len == 0) return 0;
         while (count == 0) {
             if (writers == 0) return 0;
@@ -31,6 +40,14 @@ final class PipeBuffer {
             block();
         }
         int n = Math.min(len, count);
+        Attached a = attached.peek();
+        if (a != null && a.start < consumed + n) {
+            n = (int) Math.min(n, a.end - consumed);
+            attached.poll();
+            if (data != null) data[0] = a.data;
+            else lost.add(a.data);
+        }
+        consumed += n;
         int first = Math.min(n, CAPACITY - head);
         System.arraycopy(ring, head, b, off, first);
         System.arraycopy(ring, 0, b, off + first, n - first);
@@ -41,6 +58,11 @@ final class PipeBuffer {
     }
 
     synchronized int write(byte[] b, int off, int len, boolean nonblock) throws IOException {
+        return write(b, off, len, nonblock, null);
+    }
+
+    /** A write whose bytes carry ancillary data (null: none), handed to the read that reaches them. */
+    synchronized int write(byte[] b, int off, int len, boolean nonblock, Object data) throws IOException {
         int done = 0;
         while (done < len) {
             if (readers == 0) {
@@ -64,6 +86,8 @@ final class PipeBuffer {
                 continue;
             }
             int n = Math.min(len - done, room);
+            if (done == 0 && data != null) attached.add(new Attached(written, written + Math.max(len, 1), data));
+            written += n;
             int tail = (head + count) % CAPACITY;
             int first = Math.min(n, CAPACITY - tail);
             System.arraycopy(b, off + done, ring, tail, first);
@@ -105,6 +129,31 @@ final class PipeBuffer {
     }
 
     synchronized int available() { return count; }
+
+    /**
+     * Ancillary data a socketpair's sendmsg attached to the stream bytes [start, end) (stream
+     * positions count every byte ever written); see {@link #read(byte[], int, int, boolean, Object[])}.
+     */
+    private record Attached(long start, long end, Object data) {}
+    private final java.util.ArrayDeque<Attached> attached = new java.util.ArrayDeque<>();
+    private long written, consumed;
+    /** Attachments no reader took (a read that did not ask for them). */
+    private final java.util.List<Object> lost = new java.util.ArrayList<>();
+
+    /**
+     * Takes the attachments no reader took, and once every reader is gone those no reader
+     * will take, for the caller to release.
+     */
+    synchronized java.util.List<Object> dropAttachments() {
+        if (readers == 0) {
+            for (Attached a : attached) lost.add(a.data);
+            attached.clear();
+        }
+        if (lost.isEmpty()) return java.util.List.of(); // the common case: nothing, no garbage
+        java.util.List<Object> l = new java.util.ArrayList<>(lost);
+        lost.clear();
+        return l;
+    }
 
     /** poll: data to read (POLLIN; an empty pipe without writers shows only POLLHUP, as on Linux). */
     synchronized boolean readable() { return count > 0; }

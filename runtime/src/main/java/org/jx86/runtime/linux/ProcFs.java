@@ -112,9 +112,11 @@ public final class ProcFs {
         for (Vma v : p.space().mappings()) {
             int start = sb.length();
             // show_map_vma: the header always ends with a space; a name is padded to column 73.
-            sb.append(String.format("%08x-%08x %c%c%cp %08x 00:00 %d ", v.start(), v.end(),
+            // MAP_SHARED mappings show 's' and their offset in the object.
+            sb.append(String.format("%08x-%08x %c%c%c%c %08x 00:00 %d ", v.start(), v.end(),
                 (v.prot() & Vma.PROT_READ) != 0 ? 'r' : '-', (v.prot() & Vma.PROT_WRITE) != 0 ? 'w' : '-',
-                (v.prot() & Vma.PROT_EXEC) != 0 ? 'x' : '-', 0, 0));
+                (v.prot() & Vma.PROT_EXEC) != 0 ? 'x' : '-', v.shared() != null ? 's' : 'p',
+                v.shared() != null ? v.sharedPage() * Layout.PAGE_SIZE : 0, 0));
             if (!v.name().isEmpty()) {
                 while (sb.length() - start < 73) sb.append(' ');
                 sb.append(v.name());

@@ -80,7 +80,7 @@ public final class ProcessMemory {
     public synchronized void dontNeed(long start, long end) {
         for (Vma v : as.mappings()) {
             long s = Math.max(v.start(), start), e = Math.min(v.end(), end);
-            if (s < e && isAnonymous(v)) as.map(s, e - s, v.prot(), v.name());
+            if (s < e && isAnonymous(v) && v.shared() == null) as.map(s, e - s, v.prot(), v.name());
         }
     }
 
@@ -97,7 +97,11 @@ public final class ProcessMemory {
         }
         long end = old + newLen;
         if (end > old && end <= AddressSpace.USER_LIMIT && isFree(old + oldLen, end)) {
-            as.map(old + oldLen, newLen - oldLen, v.prot(), v.name());
+            Vma last = as.find(old + oldLen - 1);
+            if (last.shared() != null)
+                as.mapShared(old + oldLen, newLen - oldLen, last.prot(), last.name(), last.shared(),
+                    last.sharedPageOf(old + oldLen));
+            else as.map(old + oldLen, newLen - oldLen, v.prot(), v.name());
             return old;
         }
         if (!mayMove) return -Errno.ENOMEM;
@@ -110,6 +114,12 @@ public final class ProcessMemory {
     public synchronized long moveTo(long old, long oldLen, long dst, long newLen) {
         Vma v = as.find(old);
         if (v == null || !as.fullyMapped(old, old + oldLen)) return -Errno.EFAULT;
+        if (v.shared() != null) {
+            // A shared mapping moves as a view of the same object: no copy.
+            as.mapShared(dst, newLen, v.prot(), v.name(), v.shared(), v.sharedPageOf(old));
+            as.unmap(old, oldLen);
+            return dst;
+        }
         as.map(dst, newLen, v.prot(), v.name());
         byte[] page = new byte[(int) Layout.PAGE_SIZE];
         for (long off = 0; off < Math.min(oldLen, newLen); off += Layout.PAGE_SIZE) {

@@ -161,6 +161,7 @@ public final class ProcessTable {
      */
     void exit(ProcessEntry e, int status) {
         LinuxProcess img = e.image;
+        img.space().releaseShared(); // MAP_SHARED file pages go back to the file before a waiter reads it
         img.fds().closeAll();
         img.signals().realTimer().set(0, 0); // a periodic ITIMER_REAL of a dead process would fire forever
         ProcessEntry parent;

@@ -49,13 +49,13 @@ final class RobustList {
         while (true) {
             int uval = (int) Mem.read32(c, uaddr);
             if (pendingOp && !pi && uval == 0) {
-                p.futexes().wake(uaddr, 1, Futexes.BITSET_ANY);
+                FutexSyscall.wakeShared(p, uaddr, 1);
                 return;
             }
             if ((uval & FUTEX_TID_MASK) != tid) return;
             int mval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
             if ((int) Atomics.cmpxchg(c, uaddr, 4, uval, mval) != uval) continue;
-            if (!pi && (uval & FUTEX_WAITERS) != 0) p.futexes().wake(uaddr, 1, Futexes.BITSET_ANY);
+            if (!pi && (uval & FUTEX_WAITERS) != 0) FutexSyscall.wakeShared(p, uaddr, 1);
             return;
         }
     }

@@ -206,7 +206,9 @@ public final class SignalDelivery implements GuestEvents {
     /** The signal and siginfo a CPU exception raises in user mode (arch/x86/kernel/traps.c). */
     static Siginfo siginfoFor(Cpu cpu, GuestFault f) {
         return switch (f.vector) {
-            case Vector.PF -> Siginfo.fault(Sig.SIGSEGV,
+            case Vector.PF -> (f.errorCode & GuestFault.PF_BUS) != 0
+                ? Siginfo.fault(Sig.SIGBUS, Siginfo.BUS_ADRERR, f.address)
+                : Siginfo.fault(Sig.SIGSEGV,
                 (f.errorCode & GuestFault.PF_PRESENT) != 0 ? Siginfo.SEGV_ACCERR : Siginfo.SEGV_MAPERR, f.address);
             case Vector.DE -> Siginfo.fault(Sig.SIGFPE, Siginfo.FPE_INTDIV, cpu.rip);
             case Vector.XM -> Siginfo.fault(Sig.SIGFPE, Mxcsr.siCode(cpu.s[Slots.MXCSR]), cpu.rip);
@@ -222,7 +224,7 @@ public final class SignalDelivery implements GuestEvents {
 
     /** The error code the kernel reports in sigcontext.err: user-mode page faults carry PF_USER. */
     private static long faultErrorCode(GuestFault f) {
-        return f.vector == Vector.PF ? f.errorCode | GuestFault.PF_USER : f.errorCode;
+        return f.vector == Vector.PF ? (f.errorCode | GuestFault.PF_USER) & ~GuestFault.PF_BUS : f.errorCode;
     }
 
     void trace(String line) {

@@ -25,6 +25,11 @@
  *     JVM thread and vCPU; {@link org.jx86.runtime.linux.GuestThreads} tracks them and how
  *     the process ends; {@link org.jx86.runtime.linux.Futexes} are the wait queues
  *     (docs/threads.md).</li>
+ * <li>Shared memory: MAP_SHARED file mappings share a {@link org.jx86.runtime.linux.SharedFile}
+ *     per host file ({@link org.jx86.runtime.linux.FileMappings}), written back at system-call
+ *     boundaries; futexes in shared memory wait in {@link org.jx86.runtime.linux.SharedFutexes}
+ *     (docs/mmap.md). AF_UNIX datagrams and passed fds: {@link org.jx86.runtime.linux.UnixDgramSocket},
+ *     {@link org.jx86.runtime.linux.Ancillary} (docs/net.md).</li>
  * <li>Paths: {@link org.jx86.runtime.linux.PathResolver}, confined by
  *     {@link org.jx86.runtime.linux.RootJail} under --root (docs/root.md); the guest's own
  *     /proc entries in {@link org.jx86.runtime.linux.ProcFs}.</li>

@@ -177,6 +177,51 @@ class MemorySyscallsTest {
     }
 
     @Test
+    void sharedFileMappingWritesBack() throws Exception {
+        Path f = dir.resolve("shared");
+        Files.write(f, "0123456789".getBytes());
+        int fd = (int) h.call("open", h.cstring(f.toString()), OpenFlags.O_RDWR);
+        long a = h.call("mmap", 0, 8192, RW, MemorySyscalls.MAP_SHARED, fd, 0);
+        long b = h.call("mmap", 0, 4096, RW, MemorySyscalls.MAP_SHARED, fd, 0);
+        assertTrue(a > 0 && b > 0 && a != b);
+        Mem.write8(h.cpu, a, 'X');
+        assertEquals('X', Mem.read8(h.cpu, b), "two mappings of a file share its pages");
+        assertEquals(0, h.call("msync", a, 4096, MemorySyscalls.MS_SYNC));
+        assertEquals("X123456789", Files.readString(f));
+        // without msync, a read of the file by the guest writes back first
+        Mem.write8(h.cpu, b + 1, 'Y');
+        long buf = h.alloc(16);
+        assertEquals(10, h.call("pread64", fd, buf, 16, 0));
+        assertEquals("XY23456789", new String(h.read(buf, 10)));
+        // a write to the file shows in the mapping
+        assertEquals(2, h.call("pwrite64", fd, h.bytes("ab".getBytes()), 2, 8));
+        assertEquals('a', Mem.read8(h.cpu, a + 8));
+        // past the end of file within the last page: not written back; the next page: SIGBUS
+        Mem.write8(h.cpu, a + 10, 'Z');
+        GuestFault bus = assertThrows(GuestFault.class, () -> Mem.read8(h.cpu, a + 4096 + 3));
+        assertEquals(a + 4096 + 3, bus.address);
+        assertEquals(GuestFault.PF_BUS, bus.errorCode & GuestFault.PF_BUS);
+        // the last munmap writes back
+        Mem.write8(h.cpu, a + 2, 'W');
+        assertEquals(0, h.call("munmap", a, 8192));
+        assertEquals(0, h.call("munmap", b, 4096));
+        assertEquals("XYW34567ab", Files.readString(f));
+        assertNull(FileMappings.of(HostStat.of(f, true)), "nobody maps the file any more");
+    }
+
+    @Test
+    void anonymousSharedMemoryIsNamedLikeLinux() {
+        long a = mmap(0, 4096, RW, MemorySyscalls.MAP_SHARED | MemorySyscalls.MAP_ANONYMOUS);
+        assertEquals("/dev/zero (deleted)", h.as.find(a).name());
+        String maps = new String(ProcFs.maps(h.process));
+        assertTrue(maps.contains(String.format("%08x-%08x rw-s 00000000 00:00 0", a, a + 4096)), maps);
+        assertNotNull(h.as.find(a).shared());
+        Mem.write8(h.cpu, a, 3);
+        assertEquals(0, h.call("madvise", a, 4096, MemorySyscalls.MADV_DONTNEED));
+        assertEquals(3, Mem.read8(h.cpu, a), "shared memory keeps its contents");
+    }
+
+    @Test
     void msyncMincoreMlock() {
         long a = mmap(0, 8192, RW, PRIV_ANON);
         assertEquals(0, h.call("msync", a, 8192, MemorySyscalls.MS_SYNC));

@@ -29,6 +29,31 @@ class PipeBufferTest {
     }
 
     @Test
+    void attachmentsRideOnTheirBytesAndStopTheRead() throws Exception {
+        PipeBuffer p = new PipeBuffer();
+        Object fds = "fds", more = "more";
+        p.write("ab".getBytes(), 0, 2, false);
+        p.write("cde".getBytes(), 0, 3, false, fds);
+        p.write("fg".getBytes(), 0, 2, false);
+        byte[] b = new byte[16];
+        Object[] got = new Object[1];
+        assertEquals(5, p.read(b, 0, 16, false, got), "reads through the message with the files, then stops");
+        assertEquals(fds, got[0]);
+        got[0] = null;
+        assertEquals(2, p.read(b, 0, 16, false, got));
+        assertEquals(null, got[0]);
+        // a plain read drops what it passes into the lost list, for the caller to release
+        p.write("h".getBytes(), 0, 1, false, more);
+        assertEquals(1, p.read(b, 0, 16, false));
+        assertEquals(java.util.List.of(more), p.dropAttachments());
+        assertEquals(java.util.List.of(), p.dropAttachments());
+        // attachments no reader will take are handed back when the last reader goes
+        p.write("i".getBytes(), 0, 1, false, fds);
+        p.closeReader();
+        assertEquals(java.util.List.of(fds), p.dropAttachments());
+    }
+
+    @Test
     void brokenPipeWhenNoReader() {
         PipeBuffer p = new PipeBuffer();
         p.closeReader();

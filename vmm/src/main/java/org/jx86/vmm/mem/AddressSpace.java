@@ -27,6 +27,7 @@ public final class AddressSpace implements MemoryMap {
     private final LongHashSet cow = new LongHashSet();
     private volatile long generation;
     private volatile CodeWriteListener codeListener = page -> { };
+    private boolean sharedReleased;
 
     public void setCodeWriteListener(CodeWriteListener l) { this.codeListener = l; }
 
@@ -42,6 +43,21 @@ public final class AddressSpace implements MemoryMap {
         synchronized (this) {
             code = unmapLocked(start, len);
             vmas.put(start, new Vma(start, start + len, prot, name));
+        }
+        notifyCode(code);
+    }
+
+    /**
+     * Maps [start, start+len) with MAP_SHARED semantics: its pages are the frames of shared
+     * from page index firstPage on, the same arrays every other mapping of shared uses.
+     */
+    public void mapShared(long start, long len, int prot, String name, SharedFrames shared, long firstPage) {
+        checkRange(start, len);
+        List<Long> code;
+        synchronized (this) {
+            code = unmapLocked(start, len);
+            shared.retain();
+            vmas.put(start, new Vma(start, start + len, prot, name, shared, firstPage));
         }
         notifyCode(code);
     }
@@ -67,7 +83,10 @@ public final class AddressSpace implements MemoryMap {
         splitAt(start);
         splitAt(end);
         List<Long> gone = new ArrayList<>(vmas.subMap(start, true, end, false).keySet());
-        for (Long k : gone) vmas.remove(k);
+        for (Long k : gone) {
+            Vma v = vmas.remove(k);
+            if (v.shared() != null) v.shared().release();
+        }
         for (long p = start; p < end; p += Tlb.PAGE_SIZE) {
             long vpn = p >>> Tlb.PAGE_SHIFT;
             if (frames.get(vpn) != null) frames.remove(vpn);
@@ -88,7 +107,7 @@ public final class AddressSpace implements MemoryMap {
             splitAt(start);
             splitAt(end);
             for (Vma v : new ArrayList<>(vmas.subMap(start, true, end, false).values()))
-                vmas.put(v.start(), new Vma(v.start(), v.end(), prot, v.name()));
+                vmas.put(v.start(), v.withProt(prot));
             // Code that is no longer executable must fault when reached: drop its translations.
             if ((prot & Vma.PROT_EXEC) == 0)
                 for (long p = start; p < end; p += Tlb.PAGE_SIZE)
@@ -134,8 +153,9 @@ public final class AddressSpace implements MemoryMap {
     private void splitAt(long a) {
         Vma v = find(a);
         if (v == null || v.start() == a) return;
-        vmas.put(v.start(), new Vma(v.start(), a, v.prot(), v.name()));
-        vmas.put(a, new Vma(a, v.end(), v.prot(), v.name()));
+        vmas.put(v.start(), v.slice(v.start(), a));
+        vmas.put(a, v.slice(a, v.end()));
+        if (v.shared() != null) v.shared().retain(); // one piece became two
     }
 
     private static void checkRange(long start, long len) {
@@ -166,7 +186,7 @@ public final class AddressSpace implements MemoryMap {
                 : Vma.PROT_READ | Vma.PROT_EXEC;
             if ((v.prot() & need) == 0) throw GuestFault.pageFault(addr, err | GuestFault.PF_PRESENT);
             if (access == WRITE) wasCode = codePages.remove(vpn);
-            frame = access == WRITE ? writableFrame(vpn) : frames.getOrCreate(vpn);
+            frame = access == WRITE ? writableFrame(vpn, addr, v) : frameOf(vpn, addr, v);
             // A shared copy-on-write frame is entered read-only, so the first store comes back here.
             writable = (v.prot() & Vma.PROT_WRITE) != 0 && !codePages.contains(vpn) && !cow.contains(vpn);
             // Inside the lock: a sibling thread that marks this page as code after we looked
@@ -198,7 +218,7 @@ public final class AddressSpace implements MemoryMap {
             if ((v.prot() & Vma.PROT_EXEC) == 0) throw GuestFault.pageFault(addr, err | GuestFault.PF_PRESENT);
             long vpn = addr >>> Tlb.PAGE_SHIFT;
             if (codePages.add(vpn)) generation++;
-            return frames.getOrCreate(vpn);
+            return frameOf(vpn, addr, v);
         }
     }
 
@@ -208,7 +228,7 @@ public final class AddressSpace implements MemoryMap {
         for (int k = 0; k < len; ) {
             long p = addr + k;
             int inPage = (int) Math.min(len - k, Tlb.PAGE_SIZE - (p & ~Tlb.PAGE_MASK));
-            System.arraycopy(src, off + k, writableFrame(p >>> Tlb.PAGE_SHIFT), (int) (p & ~Tlb.PAGE_MASK), inPage);
+            System.arraycopy(src, off + k, writableFrame(p >>> Tlb.PAGE_SHIFT, p, null), (int) (p & ~Tlb.PAGE_MASK), inPage);
             k += inPage;
         }
     }
@@ -217,7 +237,9 @@ public final class AddressSpace implements MemoryMap {
         for (int k = 0; k < len; ) {
             long p = addr + k;
             int inPage = (int) Math.min(len - k, Tlb.PAGE_SIZE - (p & ~Tlb.PAGE_MASK));
-            byte[] f = frames.get(p >>> Tlb.PAGE_SHIFT);
+            long vpn = p >>> Tlb.PAGE_SHIFT;
+            byte[] f = frames.get(vpn);
+            if (f == null && sharedVma(vpn) != null) f = frameOf(vpn, p, null); // another process may have written it
             if (f == null) java.util.Arrays.fill(dst, off + k, off + k + inPage, (byte) 0);
             else System.arraycopy(f, (int) (p & ~Tlb.PAGE_MASK), dst, off + k, inPage);
             k += inPage;
@@ -237,8 +259,10 @@ public final class AddressSpace implements MemoryMap {
     public synchronized AddressSpace fork() {
         AddressSpace c = new AddressSpace();
         c.vmas.putAll(vmas);
+        boolean anyShared = retainShared();
         frames.forEach((vpn, f) -> {
             c.frames.put(vpn, f);
+            if (anyShared && sharedVma(vpn) != null) return; // MAP_SHARED: both sides keep storing into the one frame
             cow.add(vpn);
             c.cow.add(vpn);
         });
@@ -253,13 +277,62 @@ public final class AddressSpace implements MemoryMap {
     public synchronized AddressSpace copy() {
         AddressSpace c = new AddressSpace();
         c.vmas.putAll(vmas);
-        frames.forEach((vpn, f) -> c.frames.put(vpn, f.clone()));
+        retainShared();
+        frames.forEach((vpn, f) -> c.frames.put(vpn, sharedVma(vpn) != null ? f : f.clone()));
         return c;
     }
 
+    /**
+     * Drops this space's references to the shared objects it maps (the process exited or
+     * replaced its image), so a file's pages are written back once nobody maps them. The
+     * mappings stay in place for threads that have not stopped yet; calling this again does
+     * nothing.
+     */
+    public synchronized void releaseShared() {
+        if (sharedReleased) return;
+        sharedReleased = true;
+        for (Vma v : vmas.values()) if (v.shared() != null) v.shared().release();
+    }
+
+    /**
+     * Counts one more reference (a forked copy's) on every shared object mapped here; returns
+     * whether there is any. Caller holds the lock.
+     */
+    private boolean retainShared() {
+        boolean any = false;
+        for (Vma v : vmas.values())
+            if (v.shared() != null) {
+                v.shared().retain();
+                any = true;
+            }
+        return any;
+    }
+
+    /** The MAP_SHARED mapping that holds page vpn, or null. Caller holds the lock. */
+    private Vma sharedVma(long vpn) {
+        Vma v = find(vpn << Tlb.PAGE_SHIFT);
+        return v != null && v.shared() != null ? v : null;
+    }
+
+    /**
+     * The frame of vpn, created on first touch: a shared mapping's comes from its shared
+     * object (which raises SIGBUS past the end of a file), any other is a new zeroed frame.
+     * Caller holds the lock. addr (in the page) is what a bus error reports; v is the mapping
+     * holding it when the caller has it, else null.
+     */
+    private byte[] frameOf(long vpn, long addr, Vma v) {
+        byte[] f = frames.get(vpn);
+        if (f != null) return f;
+        if (v == null) v = sharedVma(vpn);
+        if (v == null || v.shared() == null) return frames.getOrCreate(vpn);
+        f = v.shared().frame(v.sharedPageOf(addr), addr);
+        frames.put(vpn, f);
+        return f;
+    }
+
     /** The frame of vpn for writing: a private copy when it is still shared after a fork. Caller holds the lock. */
-    private byte[] writableFrame(long vpn) {
-        byte[] f = frames.getOrCreate(vpn);
+    private byte[] writableFrame(long vpn, long addr, Vma v) {
+        byte[] f = frameOf(vpn, addr, v);
         if (cow.remove(vpn)) {
             f = f.clone();
             frames.put(vpn, f);
