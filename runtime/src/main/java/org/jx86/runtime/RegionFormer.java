@@ -27,7 +27,7 @@ import org.jx86.vmm.Slots;
  * instructions or {@link #MAX_PAGES} guest pages. The blocks are lifted again, stitched by
  * {@link RegionBuilder} (exits into the region become jumps, so guest loops become JVM
  * loops), optimised and compiled. If the method would be too large for HotSpot to compile,
- * the last half of the blocks is dropped and it tries again.
+ * the last quarter of the blocks (those found last, farthest from the entry) is dropped and it tries again.
  *
  * <p>The region then replaces the hot block's translation in the code cache; the dispatcher
  * picks it up at its next lookup of that address, without stopping the guest.
@@ -86,7 +86,7 @@ final class RegionFormer {
     Translation promoteFunction(Cpu cpu, Translation hot) { return promote(cpu, hot, true); }
 
     /** Times a region is re-formed at most (each makes a new class for C2 to compile). */
-    static final int MAX_GENERATIONS = 3;
+    static final int MAX_GENERATIONS = Integer.getInteger("jx86.region.generations", 3);
 
     /**
      * Forms region again from its entry, now that blocks it left for have run and can join
@@ -129,7 +129,7 @@ final class RegionFormer {
             tooLarge++;
             if (DEBUG) System.err.printf("jx86: region 0x%x: %d blocks too large%n", hot.rip, members.size());
             if (members.size() == 1) break;
-            members = members.subList(0, members.size() / 2);
+            members = members.subList(0, Math.max(1, members.size() * 3 / 4)); // the blocks farthest from the entry go first
         }
         return null;
     }
