@@ -20,6 +20,8 @@ public final class IrFunction {
     public long callReturn;
     /** True for a guest block that ends in a RET (its exit goes wherever the stack says). */
     public boolean endsInReturn;
+    /** True for a tier-2 region made by {@link RegionBuilder} (its class is named R_, not T_). */
+    public boolean region;
 
     public IrFunction(long guestEntry) { this.guestEntry = guestEntry; }
 

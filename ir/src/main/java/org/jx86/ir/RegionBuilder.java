@@ -53,6 +53,7 @@ public final class RegionBuilder {
      */
     public static IrFunction stitch(List<Part> parts, int scratchSlot, Helper callLink) {
         IrFunction region = new IrFunction(parts.get(0).fn().guestEntry);
+        region.region = true;
         Map<Long, Block> entryOf = new java.util.HashMap<>();
         List<Block> moved = new ArrayList<>();
         for (Part p : parts) {

@@ -100,7 +100,7 @@ public final class BytecodeCompiler {
     /** The class file of fn's translation; stores the length of {@code run}'s bytecode in codeSize[0]. */
     public byte[] generate(IrFunction fn, int[] codeSize) {
         ClassWriter cw = new FrameComputingWriter();
-        String name = className(fn.guestEntry);
+        String name = fn.region ? regionClassName(fn.guestEntry) : className(fn.guestEntry);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
             name, null, Emitter.COMPILED_BLOCK, null);
         cw.visitSource(name(fn), null);
@@ -142,6 +142,12 @@ public final class BytecodeCompiler {
 
     /** Internal name of the class generated for a translation starting at guestEntry. */
     public static String className(long guestEntry) { return PACKAGE + "T_" + Long.toHexString(guestEntry); }
+
+    /**
+     * Internal name of the class generated for a tier-2 region entered at guestEntry: R_, so
+     * profilers, -XX:+PrintCompilation and CompileCommand patterns tell regions from blocks.
+     */
+    public static String regionClassName(long guestEntry) { return PACKAGE + "R_" + Long.toHexString(guestEntry); }
 
     private static String name(IrFunction fn) { return "guest@0x" + Long.toHexString(fn.guestEntry); }
 

@@ -36,7 +36,7 @@ public final class Engine {
         this.opts = opts;
         this.cache = new CodeCache(opts.codeCacheLimit);
         this.translator = new Translator(opts);
-        this.regions = new RegionFormer(translator, cache);
+        this.regions = new RegionFormer(translator, cache, opts.linkCalls);
         this.listener = opts.listener;
     }
 

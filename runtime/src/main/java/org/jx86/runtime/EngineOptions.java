@@ -12,6 +12,8 @@ public final class EngineOptions {
     public int regionThreshold = 2000;
     /** Most translations the code cache keeps before it is flushed. */
     public int codeCacheLimit = CodeCache.DEFAULT_LIMIT;
+    /** Tier-2 regions run their callees' translations directly (docs/tier2.md, linked calls). */
+    public boolean linkCalls = !Boolean.getBoolean("jx86.region.noCallLinks");
     /** Verify IR after every pass and bytecode before loading (slower; for tests). */
     public boolean checks = Boolean.getBoolean("jx86.checks");
     /** Where -d logging goes (null: none). */

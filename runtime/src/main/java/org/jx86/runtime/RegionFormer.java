@@ -54,9 +54,13 @@ final class RegionFormer {
     final CallLinks.Table links = new CallLinks.Table(this);
     long formed, tooLarge, failed;
 
-    RegionFormer(Translator translator, CodeCache cache) {
+    /** Linked calls on: a region stops at CALLs and RETs; see {@link CallLinks}. */
+    private final boolean linkCalls;
+
+    RegionFormer(Translator translator, CodeCache cache, boolean linkCalls) {
         this.translator = translator;
         this.cache = cache;
+        this.linkCalls = linkCalls;
     }
 
     /**
@@ -65,8 +69,6 @@ final class RegionFormer {
      */
     private record Member(long rip, long[] indirect, boolean call) {}
 
-    /** Linked calls on (default): a region stops at CALLs and RETs; see {@link CallLinks}. */
-    static final boolean LINK_CALLS = !Boolean.getBoolean("jx86.region.noCallLinks");
 
     CodeCache cache() { return cache; }
 
@@ -169,13 +171,13 @@ final class RegionFormer {
             long[] indirect = null;
             boolean call = false;
             Node exit = fn.entry().terminator();
-            if (exit != null && exit.op == Op.EXIT && exit.c == 0 && LINK_CALLS && fn.callReturn != 0) {
+            if (exit != null && exit.op == Op.EXIT && exit.c == 0 && linkCalls && fn.callReturn != 0) {
                 // link the call and go on at the return site, instead of following the callee
                 Node target = exit.arg(0);
                 indirect = target.isConst() ? new long[] {target.c} : seenTargets(t);
                 call = true;
                 work.add(fn.callReturn);
-            } else if (exit != null && exit.op == Op.EXIT && exit.c == 0 && LINK_CALLS && fn.endsInReturn) {
+            } else if (exit != null && exit.op == Op.EXIT && exit.c == 0 && linkCalls && fn.endsInReturn) {
                 // a return leaves: the caller's link goes on at its return site
             } else if (exit != null && exit.op == Op.EXIT && exit.c == 0) {
                 Node target = exit.arg(0);
