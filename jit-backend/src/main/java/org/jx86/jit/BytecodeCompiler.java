@@ -72,14 +72,21 @@ public final class BytecodeCompiler {
      * As {@link #compile(IrFunction)}, but returns null, defining nothing, when the bytecode
      * of {@code run} would be longer than maxCodeBytes.
      */
-    public CompiledBlock compile(IrFunction fn, int maxCodeBytes) {
+    public CompiledBlock compile(IrFunction fn, int maxCodeBytes) { return compile(fn, maxCodeBytes, new int[1]); }
+
+    /**
+     * As {@link #compile(IrFunction, int)}; stores the length of {@code run}'s bytecode in
+     * codeSize[0] (Integer.MAX_VALUE when over the class file's limit), so a caller that got
+     * null knows by how much it was over.
+     */
+    public CompiledBlock compile(IrFunction fn, int maxCodeBytes, int[] size) {
         if (checkBytecode) IrVerifier.verify(fn);
-        int[] size = new int[1];
         byte[] bytes;
         try {
             bytes = generate(fn, size);
         } catch (org.objectweb.asm.MethodTooLargeException e) {
             if (maxCodeBytes == Integer.MAX_VALUE) throw e;
+            size[0] = Integer.MAX_VALUE;
             return null; // over the class file's 64 KiB: too large for any limit
         }
         if (size[0] > maxCodeBytes) return null;

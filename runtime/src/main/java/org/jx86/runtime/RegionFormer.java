@@ -53,6 +53,8 @@ final class RegionFormer {
     /** The call sites of the regions made here. */
     final CallLinks.Table links = new CallLinks.Table(this);
     long formed, tooLarge, failed;
+    /** Bytecode length of the last region method generated (how far over the limit it was; racing threads only misjudge a shrink). */
+    private final int[] lastSize = new int[1];
 
     /** Linked calls on: a region stops at CALLs and RETs; see {@link CallLinks}. */
     private final boolean linkCalls;
@@ -131,7 +133,11 @@ final class RegionFormer {
             tooLarge++;
             if (DEBUG) System.err.printf("jx86: region 0x%x: %d blocks too large%n", hot.rip, members.size());
             if (members.size() == 1) break;
-            members = members.subList(0, Math.max(1, members.size() * 3 / 4)); // the blocks farthest from the entry go first
+            // Drop the blocks found last (farthest from the entry): at least a quarter, or as
+            // many as the overshoot suggests, so a large region takes few attempts.
+            int n = members.size();
+            int keep = (int) Math.min(n * 3L / 4, lastSize[0] == Integer.MAX_VALUE ? n / 4 : (long) n * MAX_BYTECODE * 9 / 10 / lastSize[0]);
+            members = members.subList(0, Math.max(1, keep));
         }
         return null;
     }
@@ -248,7 +254,7 @@ final class RegionFormer {
         if (region.blocks().size() == 1 && region.entry().terminator().op == Op.EXIT) return NOT_WORTH_IT;
         Passes.optimize(region, translator.checks());
         int insns = region.guestInsnCount();
-        CompiledBlock code = translator.compileRegion(region);
+        CompiledBlock code = translator.compileRegion(region, lastSize);
         if (DEBUG) System.err.println(region + "\n" + translator.listing(region));
         if (code == null) return null;
         long[] p = new long[pages.size()];

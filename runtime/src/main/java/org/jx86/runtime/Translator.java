@@ -56,9 +56,12 @@ public final class Translator {
     public synchronized long lastEnd() { return lastEnd; }
 
     /** Compiles a region; null if its method would be too large for HotSpot to compile. */
-    public synchronized CompiledBlock compileRegion(IrFunction region) {
+    public synchronized CompiledBlock compileRegion(IrFunction region) { return compileRegion(region, new int[1]); }
+
+    /** As {@link #compileRegion(IrFunction)}; the method's bytecode length goes to size[0]. */
+    public synchronized CompiledBlock compileRegion(IrFunction region, int[] size) {
         if (opts.logItems.contains("op_opt")) opts.log.print(IrPrinter.format(region));
-        CompiledBlock code = compiler.compile(region, RegionFormer.MAX_BYTECODE);
+        CompiledBlock code = compiler.compile(region, RegionFormer.MAX_BYTECODE, size);
         if (code != null && opts.logItems.contains("out_asm")) opts.log.print(compiler.listing(region));
         if (code != null) compiled++;
         return code;
