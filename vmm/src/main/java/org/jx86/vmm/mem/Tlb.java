@@ -14,7 +14,12 @@ import java.util.Arrays;
  * translated code, so stores to code pages reach the slow path and invalidate translations.
  */
 public final class Tlb {
-    public static final int BITS = 10;
+    /**
+     * 4096 entries (16 MiB of pages): with 1024, malloc-heavy code (the alloc workload)
+     * spent 4% of its time refilling conflicting entries; with 4096, 0.2%. A full flush
+     * (rare: munmap, mprotect, a copy-on-write break) clears 80 KB.
+     */
+    public static final int BITS = 12;
     public static final int SIZE = 1 << BITS;
     public static final int MASK = SIZE - 1;
     public static final int PAGE_SHIFT = 12;
