@@ -12,7 +12,10 @@ import org.jx86.vmm.Slots;
  * address the caller goes on in place, with its registers reloaded; otherwise (it left for
  * the dispatcher midway, made a system call, or a longjmp went elsewhere) the caller leaves
  * for the address the callee stopped at. Either way the guest state is exactly what the
- * dispatcher would have had, so linking never changes what the guest sees.
+ * dispatcher would have had, so linking never changes what the guest sees. A callee region
+ * that leaves for other compiled code (a loop or tail of the function that did not fit in
+ * it) goes on there within the call, while nothing (a signal, a code write, a TLB change) asks for the
+ * dispatcher.
  *
  * <p>Call sites are numbered per code cache ({@link Table}); a site finds its callee in that
  * cache when first used and again after the callee is invalidated.
@@ -30,6 +33,8 @@ public final class CallLinks {
     static final int PROMOTE_AFTER = 1000;
     /** Runs of a callee region that stop short of returning before it is re-formed. */
     static final long REFORM_AFTER = 1000;
+    /** Regions run one after another inside one linked call before it gives up on returning. */
+    static final int MAX_HOPS = 16;
     /** Most sites one process image makes; after that its regions leave at their calls. */
     static final int MAX_SITES = 1 << 16;
 
@@ -87,7 +92,28 @@ public final class CallLinks {
         boolean hopeless;
         final java.util.Map<Long, Long> strays = DEBUG ? new java.util.concurrent.ConcurrentHashMap<>() : null;
 
+        /** Regions the callee was seen to continue in (two, replaced in turn), and the last address that had none. */
+        private Translation onward0, onward1;
+        private long noRegionAt = -1;
+
         Site(long target) { this.target = target; }
+
+        /** The compiled translation at addr the callee went on to, or null if there is none. */
+        Translation onward(long addr, RegionFormer former) {
+            Translation o = onward0;
+            if (o != null && o.rip == addr && o.valid) return o;
+            o = onward1;
+            if (o != null && o.rip == addr && o.valid) return o;
+            if (addr == noRegionAt) return null;
+            o = former.cache().get(addr);
+            if (o == null || !o.valid || o.code == null) {
+                noRegionAt = addr;
+                return null;
+            }
+            onward1 = onward0;
+            onward0 = o;
+            return o;
+        }
     }
 
     /**
@@ -109,6 +135,14 @@ public final class CallLinks {
         long next;
         try {
             next = t.code.run(cpu);
+            // The callee's region may leave for more of the same function (a loop or a tail that
+            // did not fit in it): run that too, as long as nothing asks for the dispatcher.
+            for (int hops = 0; next != ret && hops < MAX_HOPS && cpu.exitCode == 0 && cpu.exitRequest == 0
+                    && cpu.events == 0 && cpu.tlb.generation == cpu.memory.generation(); hops++) {
+                Translation n = s.onward(next, table.former);
+                if (n == null) break;
+                next = n.code.run(cpu);
+            }
         } finally {
             cpu.callDepth--;
         }
