@@ -98,6 +98,23 @@ public final class ProcessTable {
     /** The process with this pid (a zombie included), or null. */
     public synchronized ProcessEntry get(int pid) { return live.get(pid); }
 
+    /**
+     * The living process that has a secondary thread with this id, or null: kill() of a thread's
+     * id signals its whole thread group, as Linux's find_vpid does for any task.
+     */
+    ProcessEntry ownerOfThread(int tid) {
+        List<ProcessEntry> procs;
+        synchronized (this) {
+            if (!tids.contains(tid)) return null;
+            procs = new ArrayList<>(live.values());
+        }
+        for (ProcessEntry e : procs) {
+            LinuxProcess img = e.image;
+            if (img != null && img.threads().byTid(tid) != null) return e;
+        }
+        return null;
+    }
+
     /** Living (not zombie) processes matching the filter. */
     synchronized List<ProcessEntry> select(Predicate<ProcessEntry> filter) {
         List<ProcessEntry> out = new ArrayList<>();

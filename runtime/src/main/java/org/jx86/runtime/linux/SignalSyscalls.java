@@ -149,25 +149,34 @@ final class SignalSyscalls {
 
     /**
      * rt_sigqueueinfo / rt_tgsigqueueinfo (sigqueue, pthread_sigqueue): the guest supplies the
-     * siginfo; another process may only send negative si_codes other than SI_TKILL. Threads
-     * of other processes are not reachable yet (each process has one thread).
+     * siginfo; another process may only send negative si_codes other than SI_TKILL.
+     * rt_sigqueueinfo accepts a thread's id for its process; rt_tgsigqueueinfo reaches the
+     * threads of the caller's own process.
      */
     long sigqueueinfo(Cpu c, long tgid, long tid, long sig, long infoPtr, boolean thread) {
         if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
         ByteBuffer b = UserMem.readStruct(c, infoPtr, Siginfo.SIZE);
         Siginfo si = new Siginfo((int) sig, b.getInt(8), b.getLong(16), b.getLong(24), b.getLong(32));
         if (!thread && tgid != signals.pid()) {
-            ProcessEntry e = process.entry().table().get((int) tgid);
-            if (tgid <= 0 || e == null) return -Errno.ESRCH;
-            if (si.code() >= 0 || si.code() == Siginfo.SI_TKILL) return -Errno.EPERM;
-            LinuxProcess target = e.image();
-            if (sig != 0 && target != null) target.signals().post((int) sig, si); // a zombie's is never taken
+            ProcessTable table = process.entry().table();
+            ProcessEntry e = tgid <= 0 ? null : table.get((int) tgid);
+            if (e == null && tgid > 0) e = table.ownerOfThread((int) tgid); // a thread's id: its process
+            if (e == null) return -Errno.ESRCH;
+            if (e != process.entry()) {
+                if (si.code() >= 0 || si.code() == Siginfo.SI_TKILL) return -Errno.EPERM;
+                LinuxProcess target = e.image();
+                if (sig != 0 && target != null) target.signals().post((int) sig, si); // a zombie's is never taken
+                return 0;
+            }
+            tgid = tid = signals.pid();
+        }
+        if (thread) {
+            GuestThread g = tgid == signals.pid() ? process.threads().byTid(tid) : null;
+            if (g == null) return -Errno.ESRCH;
+            if (sig != 0) g.signals.post((int) sig, si);
             return 0;
         }
-        if (tgid != signals.pid() || tid != signals.pid()) return -Errno.ESRCH;
-        if (sig == 0) return 0;
-        if (thread) thread(c).post((int) sig, si);
-        else signals.post((int) sig, si);
+        if (sig != 0) signals.post((int) sig, si);
         return 0;
     }
 
