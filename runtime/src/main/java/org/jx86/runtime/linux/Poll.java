@@ -29,6 +29,15 @@ final class Poll {
         t.sys6("pselect6", this::pselect6);
     }
 
+    /**
+     * {@link OpenFile#edges} from separate counters of input and output wake-ups: a wake-up
+     * only counts for an entry interested in its kind (ep_poll_callback's key check).
+     */
+    static long edgesFor(int interest, long inEdges, long outEdges) {
+        return ((interest & (POLLIN | POLLRDNORM | POLLPRI)) != 0 ? inEdges : 0)
+            + ((interest & (POLLOUT | POLLWRNORM)) != 0 ? outEdges : 0);
+    }
+
     /** Events a file reports for the requested set: POLLERR, POLLHUP and POLLNVAL always count. */
     private int revents(long fd, int events) {
         if (fd < 0) return 0;
