@@ -40,6 +40,9 @@ public final class SignalState {
     private final List<ThreadSignals> threads = new CopyOnWriteArrayList<>();
     private final RealTimer realTimer = new RealTimer(this);
     private volatile int pid = LinuxProcess.PID, uid;
+    /** signalfd readers sleep here; every post wakes them (signalfd_notify). posts counts posts. */
+    private final Object postWaiters = new Object();
+    private long posts;
 
     public SignalState() {
         java.util.Arrays.fill(actions, Action.DEFAULT);
@@ -184,6 +187,7 @@ public final class SignalState {
             }
         }
         for (ThreadSignals t : wake) t.kick();
+        posted();
     }
 
     /** Sends sig to one thread (tgkill, SIGPIPE, faults). */
@@ -196,6 +200,46 @@ public final class SignalState {
             ready = (t.blocked & Sig.bit(sig)) == 0;
         }
         if (ready) t.kick();
+        posted();
+    }
+
+    private void posted() {
+        synchronized (postWaiters) {
+            posts++;
+            postWaiters.notifyAll();
+        }
+    }
+
+    /** How many signals were posted to this process (signalfd's EPOLLET edges). */
+    long posts() {
+        synchronized (postWaiters) {
+            return posts;
+        }
+    }
+
+    /**
+     * Sleeps until ready holds, re-checking after every post (a signalfd read). Throws
+     * -ERESTARTSYS when a signal becomes deliverable to t meanwhile, or the process ends.
+     */
+    void awaitPost(ThreadSignals t, java.util.function.BooleanSupplier ready) {
+        t.beginBlocking(() -> {
+            synchronized (postWaiters) {
+                postWaiters.notifyAll();
+            }
+        });
+        try {
+            synchronized (postWaiters) {
+                while (!ready.getAsBoolean()) {
+                    if (t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+                    postWaiters.wait();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinuxError(Errno.EINTR);
+        } finally {
+            t.endBlocking();
+        }
     }
 
     /** True when sig is still waiting for a thread and taking it would end the process (host signal fallback). */

@@ -8,7 +8,8 @@ import org.jx86.vmm.mem.Mem;
 
 /**
  * The signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend,
- * rt_sigtimedwait, rt_sigreturn, sigaltstack, pause, alarm, setitimer and getitimer. The
+ * rt_sigtimedwait, rt_sigreturn, sigaltstack, pause, alarm, setitimer, getitimer and
+ * signalfd ({@link SignalFdFile}). The
  * kernel's sigset_t is 8 bytes on x86-64, and any other sigsetsize is EINVAL.
  */
 final class SignalSyscalls {
@@ -40,6 +41,23 @@ final class SignalSyscalls {
         t.sys1("alarm", this::alarm);
         t.sys3("setitimer", this::setitimer);
         t.sys2("getitimer", this::getitimer);
+        t.sys3("signalfd", (c, fd, mask, size) -> signalfd4(c, fd, mask, size, 0));
+        t.sys4("signalfd4", this::signalfd4);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong SIGNALFD_INO = new java.util.concurrent.atomic.AtomicLong(0x7000);
+
+    /** signalfd4(fd, mask, sizemask, flags): a new signalfd (fd -1) or a new mask for an existing one. */
+    long signalfd4(Cpu c, long fd, long maskPtr, long sizemask, long flags) {
+        if (sizemask != SIGSET_SIZE || (flags & ~(OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK)) != 0) return -Errno.EINVAL;
+        long mask = Mem.read64(c, maskPtr);
+        if ((int) fd != -1) {
+            if (!(process.fds().get(fd) instanceof SignalFdFile f)) return -Errno.EINVAL;
+            f.setMask(mask);
+            return fd;
+        }
+        SignalFdFile f = new SignalFdFile(mask, (int) flags, SIGNALFD_INO.getAndIncrement());
+        return process.fds().install(f, (flags & OpenFlags.O_CLOEXEC) != 0);
     }
 
     private ThreadSignals thread(Cpu c) { return signals.thread(c); }
