@@ -52,6 +52,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new Poll(process).register(table);
         new EventSyscalls(process).register(table);
         new SocketSyscalls(process).register(table);
+        new TimerSyscalls(process).register(table);
     }
 
     public LinuxProcess process() { return process; }

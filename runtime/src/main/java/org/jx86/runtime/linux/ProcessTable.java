@@ -180,6 +180,7 @@ public final class ProcessTable {
         LinuxProcess img = e.image;
         img.fds().closeAll();
         img.signals().realTimer().set(0, 0); // a periodic ITIMER_REAL of a dead process would fire forever
+        img.signals().timers().deleteAll(true);
         ProcessEntry parent;
         List<ProcessEntry> others = List.of();
         synchronized (this) {

@@ -39,6 +39,7 @@ public final class SignalState {
     private final PendingSignals shared = new PendingSignals();
     private final List<ThreadSignals> threads = new CopyOnWriteArrayList<>();
     private final RealTimer realTimer = new RealTimer(this);
+    private final PosixTimers timers = new PosixTimers(this);
     private volatile int pid = LinuxProcess.PID, uid;
     /** signalfd readers sleep here; every post wakes them (signalfd_notify). posts counts posts. */
     private final Object postWaiters = new Object();
@@ -88,6 +89,12 @@ public final class SignalState {
 
     public RealTimer realTimer() { return realTimer; }
 
+    /** timer_create's timers and ITIMER_VIRTUAL/ITIMER_PROF. */
+    PosixTimers timers() { return timers; }
+
+    /** The threads' signal states (a snapshot-safe list). */
+    List<ThreadSignals> threads() { return threads; }
+
     /** The pid and uid filled into siginfo of signals this process sends. */
     public int pid() { return pid; }
 
@@ -119,6 +126,7 @@ public final class SignalState {
         t.altSp = 0;
         t.altSize = 0;
         t.altFlags = SS_DISABLE;
+        timers.deleteAll(false); // POSIX timers end at execve; the interval timers survive
     }
 
     /** True once a guest thread was added (an execve image then inherits them). */
@@ -171,13 +179,14 @@ public final class SignalState {
     /**
      * Sends sig to the process (kill): the first thread not blocking it takes it. sig 0 only
      * checks. Thread-safe; this is the entry point for other processes, timers and host signals.
+     * Returns false when the signal was discarded on arrival (ignored).
      */
-    public void post(int sig, Siginfo info) {
-        if (sig == 0) return;
+    public boolean post(int sig, Siginfo info) {
+        if (sig == 0) return true;
         List<ThreadSignals> wake = new ArrayList<>(1);
         synchronized (this) {
             // Blocked signals are never ignored: the handler may change before they are unblocked.
-            if (ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0)) return;
+            if (ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0)) return false;
             shared.add(info);
             for (ThreadSignals t : threads) {
                 if ((t.blocked & Sig.bit(sig)) == 0) {
@@ -188,19 +197,21 @@ public final class SignalState {
         }
         for (ThreadSignals t : wake) t.kick();
         posted();
+        return true;
     }
 
-    /** Sends sig to one thread (tgkill, SIGPIPE, faults). */
-    void postToThread(ThreadSignals t, int sig, Siginfo info) {
-        if (sig == 0) return;
+    /** Sends sig to one thread (tgkill, SIGPIPE, faults); false when it was discarded (ignored). */
+    boolean postToThread(ThreadSignals t, int sig, Siginfo info) {
+        if (sig == 0) return true;
         boolean ready;
         synchronized (this) {
-            if (ignored(sig) && (t.blocked & Sig.bit(sig)) == 0) return;
+            if (ignored(sig) && (t.blocked & Sig.bit(sig)) == 0) return false;
             t.pending.add(info);
             ready = (t.blocked & Sig.bit(sig)) == 0;
         }
         if (ready) t.kick();
         posted();
+        return true;
     }
 
     private void posted() {
@@ -258,21 +269,31 @@ public final class SignalState {
 
     /** Dequeues the next deliverable signal of t, or returns null; clears t's event flag when none is left. */
     synchronized Siginfo dequeue(ThreadSignals t) {
-        long ready = deliverable(t);
-        if (ready == 0) {
-            t.cpu.events = 0;
-            return null;
+        while (true) {
+            long ready = deliverable(t);
+            if (ready == 0) {
+                t.cpu.events = 0;
+                return null;
+            }
+            Siginfo si = take(t, PendingSignals.first(ready));
+            if (si != null) return si;
         }
-        int sig = PendingSignals.first(ready);
-        return (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+    }
+
+    /** Takes one pending sig of t (lock held); null when it was a stale POSIX timer signal, now dropped. */
+    private Siginfo take(ThreadSignals t, int sig) {
+        Siginfo si = (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+        return si.code() == Siginfo.SI_TIMER ? timers.delivered(si) : si;
     }
 
     /** Dequeues a pending signal of t that is in set (sigtimedwait), blocked or not, or null. */
     synchronized Siginfo dequeueFrom(ThreadSignals t, long set) {
-        long ready = (t.pending.mask() | shared.mask()) & set;
-        if (ready == 0) return null;
-        int sig = PendingSignals.first(ready);
-        return (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+        while (true) {
+            long ready = (t.pending.mask() | shared.mask()) & set;
+            if (ready == 0) return null;
+            Siginfo si = take(t, PendingSignals.first(ready));
+            if (si != null) return si;
+        }
     }
 
     /** True when sig would be discarded on arrival (SIG_IGN, or SIG_DFL with action ignore). Lock held. */

@@ -224,7 +224,7 @@ final class SignalSyscalls {
 
     /** struct itimerval: it_interval then it_value, each a struct timeval (seconds, microseconds). */
     long setitimer(Cpu c, long which, long newValue, long oldValue) {
-        if (which != ITIMER_REAL) return which == ITIMER_VIRTUAL || which == ITIMER_PROF ? -Errno.ENOSYS : -Errno.EINVAL;
+        if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF) return -Errno.EINVAL;
         long interval = 0, value = 0;
         if (newValue != 0) {
             ByteBuffer b = UserMem.readStruct(c, newValue, 32);
@@ -232,14 +232,17 @@ final class SignalSyscalls {
             value = timeval(b, 16);
             if (interval < 0 || value < 0) return -Errno.EINVAL;
         }
-        long[] old = signals.realTimer().set(value, interval);
+        long[] old = which == ITIMER_REAL ? signals.realTimer().set(value, interval)
+            : signals.timers().set(signals.timers().itimer((int) which), value, interval, false);
         if (oldValue != 0) writeItimerval(c, oldValue, old);
         return 0;
     }
 
+    /** ITIMER_VIRTUAL and ITIMER_PROF count CPU time ({@link PosixTimers} says how it is measured). */
     long getitimer(Cpu c, long which, long value) {
-        if (which != ITIMER_REAL) return which == ITIMER_VIRTUAL || which == ITIMER_PROF ? -Errno.ENOSYS : -Errno.EINVAL;
-        writeItimerval(c, value, signals.realTimer().get());
+        if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF) return -Errno.EINVAL;
+        writeItimerval(c, value, which == ITIMER_REAL ? signals.realTimer().get()
+            : signals.timers().get(signals.timers().itimer((int) which)));
         return 0;
     }
 

@@ -16,6 +16,8 @@ public final class ThreadSignals {
     /** The vCPU running this thread; execve moves the thread onto the new image's. */
     volatile Cpu cpu;
     long blocked;
+    /** The host thread running this guest thread (its CPU time is the thread's, for CPU-time timers). */
+    volatile Thread host;
     final PendingSignals pending = new PendingSignals();
     long altSp, altSize;
     int altFlags = SignalState.SS_DISABLE;
@@ -36,7 +38,10 @@ public final class ThreadSignals {
     public static ThreadSignals current() { return CURRENT.get(); }
 
     /** Marks the calling host thread as running this guest thread (blocking calls find it here). */
-    public void bindToCurrentThread() { CURRENT.set(this); }
+    public void bindToCurrentThread() {
+        CURRENT.set(this);
+        host = Thread.currentThread();
+    }
 
     /** Ends {@link #bindToCurrentThread} (the guest thread is done with this host thread). */
     public static void unbindCurrentThread() { CURRENT.remove(); }
