@@ -281,7 +281,7 @@ final class PosixTimers {
     }
 
     /** CPU time (user only, or user + system) of the host threads running the process's guest threads. */
-    private long processCpu(boolean userOnly) {
+    long processCpu(boolean userOnly) {
         long sum = 0;
         for (ThreadSignals ts : signals.threads()) sum += threadCpu(ts, userOnly);
         return sum;

@@ -10,7 +10,8 @@ import org.jx86.vmm.mem.Mem;
 /**
  * Clocks and sleeps: clock_gettime, clock_getres, gettimeofday, time, nanosleep,
  * clock_nanosleep, times. Real time is the host's; CLOCK_MONOTONIC is System.nanoTime
- * (the host's CLOCK_MONOTONIC on Linux); CPU-time clocks are the guest thread's CPU time.
+ * (the host's CLOCK_MONOTONIC on Linux); CPU-time clocks are the CPU time of the host threads
+ * running the guest thread, or all of the process's guest threads ({@link PosixTimers}).
  */
 final class TimeSyscalls {
     static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2,
@@ -46,6 +47,8 @@ final class TimeSyscalls {
                 return System.nanoTime();
             }
             case CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID -> {
+                ThreadSignals self = ThreadSignals.current();
+                if (clock == CLOCK_PROCESS_CPUTIME_ID && self != null) return self.process.timers().processCpu(false);
                 long t = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
                 return t >= 0 ? t : System.nanoTime();
             }

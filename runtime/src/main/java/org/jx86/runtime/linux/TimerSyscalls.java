@@ -14,6 +14,8 @@ import org.jx86.vmm.mem.Mem;
 final class TimerSyscalls {
     private static final AtomicLong TIMERFD_INO = new AtomicLong(0x7800);
     private static final int TFD_TIMER_ABSTIME = 1, TFD_TIMER_CANCEL_ON_SET = 2;
+    /** The type bits of a CPU clock id: CPUCLOCK_PROF 0, CPUCLOCK_VIRT 1, CPUCLOCK_SCHED 2; 3 is invalid. */
+    private static final int CPUCLOCK_VIRT = 1, CPUCLOCK_MAX = 3;
 
     private final LinuxProcess p;
 
@@ -53,10 +55,26 @@ final class TimerSyscalls {
     }
 
     /** struct sigevent: sigev_value (8), sigev_signo (int), sigev_notify (int), sigev_notify_thread_id (int). */
-    long timerCreate(Cpu c, long clock, long sevp, long idPtr) {
-        if (clock != (int) clock) return -Errno.EINVAL;
-        int e = checkClock(clock);
-        if (e != 0) return -e;
+    long timerCreate(Cpu c, long clockArg, long sevp, long idPtr) {
+        long clock = (int) clockArg; // clockid_t is an int
+        ThreadSignals owner = p.signals().thread(c);
+        if (clock < 0) { // a CPU clock id as glibc and clock_getcpuclockid make them: (~pid << 3) | thread << 2 | type
+            int type = (int) clock & 3;
+            long id = ~(clock >> 3);
+            if (type == CPUCLOCK_MAX) return -Errno.EINVAL;
+            if ((clock & 4) != 0) {
+                GuestThread g = id == 0 ? p.threads().of(c) : p.threads().byTid(id);
+                if (g == null) return -Errno.EINVAL;
+                owner = g.signals;
+                clock = TimeSyscalls.CLOCK_THREAD_CPUTIME_ID;
+            } else {
+                if (id != 0 && id != p.pid()) return -Errno.EINVAL; // other processes' CPU clocks: not yet
+                clock = type == CPUCLOCK_VIRT ? PosixTimers.CLOCK_ITIMER_VIRTUAL : TimeSyscalls.CLOCK_PROCESS_CPUTIME_ID;
+            }
+        } else {
+            int e = checkClock(clock);
+            if (e != 0) return -e;
+        }
         int notify = PosixTimers.SIGEV_SIGNAL, signo = Sig.SIGALRM;
         long value = 0;
         ThreadSignals target = null;
@@ -80,7 +98,7 @@ final class TimerSyscalls {
             }
         }
         PosixTimers timers = p.signals().timers();
-        int id = timers.create((int) clock, notify, signo, value, sevp == 0, target, p.signals().thread(c));
+        int id = timers.create((int) clock, notify, signo, value, sevp == 0, target, owner);
         try {
             Mem.write32(c, idPtr, id);
         } catch (RuntimeException ex) {
@@ -115,14 +133,15 @@ final class TimerSyscalls {
         return 0;
     }
 
-    long timerfdCreate(Cpu c, long clock, long flags) {
-        switch ((int) clock) {
+    long timerfdCreate(Cpu c, long clockArg, long flags) {
+        int clock = (int) clockArg;
+        switch (clock) {
             case TimeSyscalls.CLOCK_REALTIME, TimeSyscalls.CLOCK_MONOTONIC, TimeSyscalls.CLOCK_BOOTTIME -> { }
             case TimeSyscalls.CLOCK_REALTIME_ALARM, TimeSyscalls.CLOCK_BOOTTIME_ALARM -> { return -Errno.EPERM; }
             default -> { return -Errno.EINVAL; }
         }
-        if (clock != (int) clock || (flags & ~(OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK)) != 0) return -Errno.EINVAL;
-        TimerFdFile f = new TimerFdFile((int) clock, (int) flags, TIMERFD_INO.getAndIncrement());
+        if ((flags & ~(OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK)) != 0) return -Errno.EINVAL;
+        TimerFdFile f = new TimerFdFile(clock, (int) flags, TIMERFD_INO.getAndIncrement());
         return p.fds().install(f, (flags & OpenFlags.O_CLOEXEC) != 0);
     }
 
