@@ -233,7 +233,7 @@ int main(void) {
     CHECK(tfd >= 0);
     uint64_t ticks;
     res("timerfd unarmed read", read(tfd, &ticks, 8));
-    struct itimerspec ts = {{0, 0}, {0, 20 * MS}};
+    struct itimerspec ts = {{0, 0}, {0, 300 * MS}}; /* long enough for the next poll to come first */
     CHECK(timerfd_settime(tfd, 0, &ts, NULL) == 0);
     struct pollfd pfd = {tfd, POLLIN, 0};
     printf("timerfd poll before expiry: %d\n", poll(&pfd, 1, 0));

@@ -89,6 +89,8 @@ public final class SignalDelivery implements GuestEvents {
 
     private void deliver(Cpu cpu, ThreadSignals t, long nr, long restart) {
         threads.interrupted(cpu); // the process is ending: this thread stops instead
+        state.awaitContinue(t);   // the process is stopped (job control): park until SIGCONT
+        threads.interrupted(cpu);
         UserMem.syncTlb(cpu);
         boolean handled = false;
         while (true) {
@@ -110,7 +112,15 @@ public final class SignalDelivery implements GuestEvents {
                             + (Sig.defaultAction(sig) == Sig.Action.CORE ? " (core dumped)" : "") + " +++");
                         throw new GuestSignalExit(sig);
                     }
-                    default -> { continue; } // ignore; stop and continue are not modelled (no job control)
+                    case STOP -> {
+                        // Job-control stops do nothing in an orphaned process group; SIGSTOP always stops.
+                        if (sig != Sig.SIGSTOP && JobControl.orphanedGroup(state.entry())) continue;
+                        trace("--- stopped by " + Sig.name(sig) + " ---");
+                        state.stopGroup(t, sig);
+                        threads.interrupted(cpu); // SIGKILL or exit_group while stopped
+                        continue;
+                    }
+                    default -> { continue; } // ignore; SIGCONT's continuing happened when it was sent
                 }
             }
             if (restart != 0) {

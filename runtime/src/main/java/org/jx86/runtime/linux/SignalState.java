@@ -44,6 +44,16 @@ public final class SignalState {
     /** signalfd readers sleep here; every post wakes them (signalfd_notify). posts counts posts. */
     private final Object postWaiters = new Object();
     private long posts;
+    /** The process's entry in the process table (job control reports go through it). */
+    private volatile ProcessEntry entry;
+    /** Job control: the process is stopped (SIGSTOP and friends) until a SIGCONT. */
+    private volatile boolean groupStopped;
+    /** Threads parked in {@link #awaitContinue}; guarded by postWaiters. */
+    private int parked;
+    private static final long STOP_WAIT_NS = 500_000_000L;
+    /** The stop signals, which a SIGCONT cancels (and which cancel a pending SIGCONT). */
+    private static final long STOP_SIGNALS = Sig.bit(Sig.SIGSTOP) | Sig.bit(Sig.SIGTSTP) | Sig.bit(Sig.SIGTTIN)
+        | Sig.bit(Sig.SIGTTOU);
 
     public SignalState() {
         java.util.Arrays.fill(actions, Action.DEFAULT);
@@ -99,6 +109,97 @@ public final class SignalState {
     public int pid() { return pid; }
 
     public void setPid(int p) { pid = p; }
+
+    void setEntry(ProcessEntry e) { entry = e; }
+
+    ProcessEntry entry() { return entry; }
+
+    boolean groupStopped() { return groupStopped; }
+
+    /**
+     * Job control when a signal is sent, whatever its disposition (the kernel's prepare_signal),
+     * lock held: SIGCONT drops pending stop signals (and resumes a stopped process, {@link
+     * #resume}); a stop signal drops a pending SIGCONT. A SIGKILL wakes a stopped process at
+     * its {@link #posted}, so that it can die.
+     */
+    private void prepare(int sig) {
+        if (sig == Sig.SIGCONT) {
+            for (int s = Sig.SIGSTOP; s <= Sig.SIGTTOU; s++) {
+                shared.discard(s);
+                for (ThreadSignals t : threads) t.pending.discard(s);
+            }
+        } else if ((Sig.bit(sig) & STOP_SIGNALS) != 0) {
+            shared.discard(Sig.SIGCONT);
+            for (ThreadSignals t : threads) t.pending.discard(Sig.SIGCONT);
+        }
+    }
+
+    /**
+     * After a SIGCONT was queued (or discarded as ignored), lock held: ends a stop. The parked
+     * threads wake at the post that follows ({@link #posted}) and find the SIGCONT already
+     * pending, so its handler runs before they go on. True when the process was stopped.
+     */
+    private boolean resume(int sig) {
+        if (sig != Sig.SIGCONT || !groupStopped) return false;
+        groupStopped = false;
+        return true;
+    }
+
+    /**
+     * The default action of a stop signal, taken by thread t: the process stops (its parent is
+     * told), every other thread parks at its next signal check or blocking call, and t parks
+     * until a SIGCONT or a SIGKILL, or the process ends.
+     */
+    void stopGroup(ThreadSignals t, int sig) {
+        groupStopped = true;
+        for (ThreadSignals o : threads) if (o != t) o.kick();
+        // As Linux, the parent hears of the stop once every thread has stopped (bounded: a
+        // thread in a host call the JVM cannot interrupt never parks).
+        long deadline = System.nanoTime() + STOP_WAIT_NS;
+        synchronized (postWaiters) {
+            while (groupStopped && parked < threads.size() - 1 && System.nanoTime() < deadline) {
+                try {
+                    postWaiters.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (groupStopped) JobControl.stopped(entry, sig);
+        awaitContinue(t);
+    }
+
+    /** Parks t while the process is stopped (a thread that sees the stop at its signal check). */
+    void awaitContinue(ThreadSignals t) {
+        if (!groupStopped) return;
+        t.beginBlocking(() -> {
+            synchronized (postWaiters) {
+                postWaiters.notifyAll();
+            }
+        });
+        boolean interrupted = false; // a JVM interrupt does not end a stop (only SIGCONT, SIGKILL, the process ending)
+        try {
+            synchronized (postWaiters) {
+                parked++;
+                postWaiters.notifyAll();
+                try {
+                    while (groupStopped && !t.isStopping() && (pending(t) & Sig.bit(Sig.SIGKILL)) == 0) {
+                        try {
+                            postWaiters.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                } finally {
+                    parked--;
+                }
+            }
+        } finally {
+            t.endBlocking();
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
 
     public int uid() { return uid; }
 
@@ -184,34 +285,45 @@ public final class SignalState {
     public boolean post(int sig, Siginfo info) {
         if (sig == 0) return true;
         List<ThreadSignals> wake = new ArrayList<>(1);
+        boolean queued, resumed;
         synchronized (this) {
+            prepare(sig);
             // Blocked signals are never ignored: the handler may change before they are unblocked.
-            if (ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0)) return false;
-            shared.add(info);
-            for (ThreadSignals t : threads) {
-                if ((t.blocked & Sig.bit(sig)) == 0) {
-                    wake.add(t);
-                    break;
+            queued = !(ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0));
+            if (queued) {
+                shared.add(info);
+                for (ThreadSignals t : threads) {
+                    if ((t.blocked & Sig.bit(sig)) == 0) {
+                        wake.add(t);
+                        break;
+                    }
                 }
             }
+            resumed = resume(sig);
         }
         for (ThreadSignals t : wake) t.kick();
         posted();
-        return true;
+        if (resumed) JobControl.continued(entry);
+        return queued;
     }
 
     /** Sends sig to one thread (tgkill, SIGPIPE, faults); false when it was discarded (ignored). */
     boolean postToThread(ThreadSignals t, int sig, Siginfo info) {
         if (sig == 0) return true;
-        boolean ready;
+        boolean ready = false, queued, resumed;
         synchronized (this) {
-            if (ignored(sig) && (t.blocked & Sig.bit(sig)) == 0) return false;
-            t.pending.add(info);
-            ready = (t.blocked & Sig.bit(sig)) == 0;
+            prepare(sig);
+            queued = !(ignored(sig) && (t.blocked & Sig.bit(sig)) == 0);
+            if (queued) {
+                t.pending.add(info);
+                ready = (t.blocked & Sig.bit(sig)) == 0;
+            }
+            resumed = resume(sig);
         }
         if (ready) t.kick();
         posted();
-        return true;
+        if (resumed) JobControl.continued(entry);
+        return queued;
     }
 
     private void posted() {

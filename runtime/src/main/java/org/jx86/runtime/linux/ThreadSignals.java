@@ -59,7 +59,7 @@ public final class ThreadSignals {
 
     /** True when a signal could be delivered now: a blocking system call must give up. */
     public boolean interrupted() {
-        if (stopping) return true;
+        if (stopping || process.groupStopped()) return true;
         synchronized (process) {
             return process.deliverable(this) != 0;
         }
@@ -73,6 +73,9 @@ public final class ThreadSignals {
         stopping = true;
         kick();
     }
+
+    /** True once the process is ending ({@link #stop}). */
+    boolean isStopping() { return stopping; }
 
     /** Registers how to wake this thread while it blocks; pair with {@link #endBlocking}. */
     public void beginBlocking(Runnable wake) { waker = wake; }
