@@ -65,6 +65,36 @@ class ShellTest {
         "wait $p; echo \"p $?\"",
         "for i in 1 2 3; do (echo job $i >/dev/null; exit $i) & done; wait; echo \"all $?\"");
 
+    /**
+     * bash job control without a terminal (set -m): jobs stopped with kill -STOP or stopping
+     * themselves with SIGTSTP/SIGSTOP show as Stopped, bg and fg continue them, kill ends them.
+     * The short sleeps let a job's stop reach the shell before `jobs` looks.
+     */
+    static final String JOB_CONTROL = String.join("\n",
+        "set -m",
+        "sleep 5 &",
+        "kill -STOP %1",
+        "sleep 0.1",
+        "jobs",
+        "kill -CONT %1",
+        "sleep 0.1",
+        "jobs",
+        "kill %1",
+        "wait",
+        "echo \"wait $?\"",
+        "jobs",
+        "sh -c 'kill -TSTP $$; echo resumed' &",
+        "sleep 0.2",
+        "jobs",
+        "bg %1",
+        "wait",
+        "echo \"done $?\"",
+        "sh -c 'kill -STOP $$; echo fg-resumed; exit 3' &",
+        "sleep 0.2",
+        "jobs",
+        "fg %1",
+        "echo \"fg $?\"");
+
     static Stream<Arguments> scripts() {
         List<Arguments> out = new ArrayList<>();
         for (String[] shell : new String[][] {{"/bin/busybox", "sh"}, {"/bin/bash-static", null}}) {
@@ -73,6 +103,7 @@ class ShellTest {
             out.add(Arguments.of(shell[0], shell[1], "redirections", REDIRECTIONS));
             out.add(Arguments.of(shell[0], shell[1], "jobs", JOBS));
         }
+        out.add(Arguments.of("/bin/bash-static", null, "job control", JOB_CONTROL));
         return out.stream();
     }
 
