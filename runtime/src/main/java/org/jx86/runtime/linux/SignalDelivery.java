@@ -24,6 +24,8 @@ public final class SignalDelivery implements GuestEvents {
     /** Kernel-internal restart codes a blocking system call returns when a signal interrupted it. */
     public static final int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514,
         ERESTART_RESTARTBLOCK = 516;
+    /** __NR_restart_syscall. */
+    static final int NR_RESTART_SYSCALL = 219;
 
     private final SignalState state;
     private final GuestThreads threads;
@@ -134,8 +136,9 @@ public final class SignalDelivery implements GuestEvents {
             handled = true;
         }
         if (restart != 0) {
-            // No handler ran: the call is restarted transparently (the kernel's no-handler rule).
-            restartSyscall(cpu, nr);
+            // No handler ran: the call is restarted transparently (the kernel's no-handler rule);
+            // a restart block is resumed by restart_syscall, with the time left.
+            restartSyscall(cpu, restart == -ERESTART_RESTARTBLOCK ? NR_RESTART_SYSCALL : nr);
         }
         // dequeue cleared cpu.events: look again for an exit_group that set it meanwhile
         threads.interrupted(cpu);

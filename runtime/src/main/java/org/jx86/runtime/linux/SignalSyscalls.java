@@ -38,6 +38,7 @@ final class SignalSyscalls {
         t.sys3("rt_sigqueueinfo", (c, pid, sig, info) -> sigqueueinfo(c, pid, pid, sig, info, false));
         t.sys4("rt_tgsigqueueinfo", (c, tgid, tid, sig, info) -> sigqueueinfo(c, tgid, tid, sig, info, true));
         t.sys0("pause", this::pause);
+        t.sys0("restart_syscall", this::restartSyscall);
         t.sys1("alarm", this::alarm);
         t.sys3("setitimer", this::setitimer);
         t.sys2("getitimer", this::getitimer);
@@ -121,6 +122,14 @@ final class SignalSyscalls {
         }
         waitForSignal(t, Long.MAX_VALUE);
         return -SignalDelivery.ERESTARTNOHAND;
+    }
+
+    /** restart_syscall: resumes the thread's restart block once; without one, EINTR (do_no_restart_syscall). */
+    long restartSyscall(Cpu c) {
+        ThreadSignals t = thread(c);
+        ThreadSignals.RestartBlock b = t.restartBlock;
+        t.restartBlock = null;
+        return b != null ? b.resume(c) : -Errno.EINTR;
     }
 
     long pause(Cpu c) {

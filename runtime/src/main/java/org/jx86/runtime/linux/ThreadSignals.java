@@ -13,6 +13,17 @@ public final class ThreadSignals {
     private static final ThreadLocal<ThreadSignals> CURRENT = new ThreadLocal<>();
 
     final SignalState process;
+    /**
+     * What restart_syscall resumes after a call returned -ERESTART_RESTARTBLOCK and no handler
+     * ran (the kernel's restart_block): the rest of a sleep or poll, with the time left. Only
+     * the thread itself touches it.
+     */
+    RestartBlock restartBlock;
+
+    /** The continuation of an interrupted system call (returns its result, or another restart code). */
+    @FunctionalInterface
+    interface RestartBlock { long resume(Cpu c); }
+
     /** The vCPU running this thread; execve moves the thread onto the new image's. */
     volatile Cpu cpu;
     long blocked;

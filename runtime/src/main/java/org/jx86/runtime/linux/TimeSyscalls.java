@@ -93,16 +93,27 @@ final class TimeSyscalls {
         long ns = UserMem.timespecNanos(c, req);
         boolean abs = (flags & TIMER_ABSTIME) != 0;
         long left = abs ? ns - start : ns;
-        long deadline = System.nanoTime() + Math.max(0, left);
+        return sleepUntil(c, System.nanoTime() + Math.max(0, left), abs, rem);
+    }
+
+    /**
+     * Sleeps until deadline (System.nanoTime()). Interrupted, an absolute sleep returns
+     * -ERESTARTNOHAND (restarted with the same arguments); a relative one writes the time left
+     * to rem and returns -ERESTART_RESTARTBLOCK: a handler makes it EINTR, and without one
+     * restart_syscall sleeps on to the same deadline (hrtimer_nanosleep_restart).
+     */
+    private long sleepUntil(Cpu c, long deadline, boolean abs, long rem) {
+        long left = deadline - System.nanoTime();
         ThreadSignals t = ThreadSignals.current();
         Thread self = Thread.currentThread();
         if (t != null) t.beginBlocking(() -> LockSupport.unpark(self));
         try {
             while (left > 0) {
                 if (t != null && t.interrupted()) {
-                    // A handler makes it EINTR with the time left; without one it is restarted.
+                    if (abs) return -SignalDelivery.ERESTARTNOHAND;
                     long r = Math.max(0, deadline - System.nanoTime());
-                    if (!abs && rem != 0) UserMem.writeTimespec(c, rem, r / 1_000_000_000L, r % 1_000_000_000L);
+                    if (rem != 0) UserMem.writeTimespec(c, rem, r / 1_000_000_000L, r % 1_000_000_000L);
+                    t.restartBlock = cc -> sleepUntil(cc, deadline, false, rem);
                     return -SignalDelivery.ERESTART_RESTARTBLOCK;
                 }
                 LockSupport.parkNanos(left);
