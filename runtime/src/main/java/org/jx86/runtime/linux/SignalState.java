@@ -280,7 +280,8 @@ public final class SignalState {
     /**
      * Sends sig to the process (kill): the first thread not blocking it takes it. sig 0 only
      * checks. Thread-safe; this is the entry point for other processes, timers and host signals.
-     * Returns false when the signal was discarded on arrival (ignored).
+     * Returns false when this siginfo was discarded on arrival (the signal is ignored, or a
+     * standard signal of that number is pending already).
      */
     public boolean post(int sig, Siginfo info) {
         if (sig == 0) return true;
@@ -291,7 +292,7 @@ public final class SignalState {
             // Blocked signals are never ignored: the handler may change before they are unblocked.
             queued = !(ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0));
             if (queued) {
-                shared.add(info);
+                queued = shared.add(info);
                 for (ThreadSignals t : threads) {
                     if ((t.blocked & Sig.bit(sig)) == 0) {
                         wake.add(t);
@@ -315,8 +316,8 @@ public final class SignalState {
             prepare(sig);
             queued = !(ignored(sig) && (t.blocked & Sig.bit(sig)) == 0);
             if (queued) {
-                t.pending.add(info);
                 ready = (t.blocked & Sig.bit(sig)) == 0;
+                queued = t.pending.add(info);
             }
             resumed = resume(sig);
         }
