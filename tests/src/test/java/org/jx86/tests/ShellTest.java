@@ -68,29 +68,31 @@ class ShellTest {
     /**
      * bash job control without a terminal (set -m): jobs stopped with kill -STOP or stopping
      * themselves with SIGTSTP/SIGSTOP show as Stopped, bg and fg continue them, kill ends them.
-     * The short sleeps let a job's stop reach the shell before `jobs` looks.
+     * The script waits for each state change it shows (`jobs -s`/`jobs -r` in a loop), and
+     * does not show what depends on whether a job ended before `wait` looked.
      */
     static final String JOB_CONTROL = String.join("\n",
         "set -m",
         "sleep 5 &",
         "kill -STOP %1",
-        "sleep 0.1",
+        "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
         "jobs",
         "kill -CONT %1",
-        "sleep 0.1",
+        "until [ -n \"$(jobs -r)\" ]; do sleep 0.05; done",
         "jobs",
         "kill %1",
-        "wait",
-        "echo \"wait $?\"",
+        "wait %1 2>/dev/null",
         "jobs",
-        "sh -c 'kill -TSTP $$; echo resumed' &",
-        "sleep 0.2",
+        "sh -c 'kill -TSTP $$; exec sleep 5' &",
+        "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
         "jobs",
         "bg %1",
-        "wait",
-        "echo \"done $?\"",
+        "until [ -n \"$(jobs -r)\" ]; do sleep 0.05; done",
+        "jobs",
+        "kill %1",
+        "wait %1 2>/dev/null",
         "sh -c 'kill -STOP $$; echo fg-resumed; exit 3' &",
-        "sleep 0.2",
+        "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
         "jobs",
         "fg %1",
         "echo \"fg $?\"");

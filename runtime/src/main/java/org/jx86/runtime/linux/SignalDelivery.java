@@ -212,6 +212,7 @@ public final class SignalDelivery implements GuestEvents {
                 + Long.toHexString(cpu.s[Slots.RSP] - 8));
         }
         state.setBlocked(t, r[0]);
+        t.restartBlock = null; // as the kernel: a later restart_syscall fails with EINTR
         SignalSyscalls.restoreAltStack(t, cpu.s[Slots.RSP], r[1], (int) r[2], r[3]);
         return cpu.s[Slots.RAX];
     }
