@@ -1,7 +1,8 @@
 /* Timed waits stopped by SIGSTOP and continued by SIGCONT (no handler runs) are restarted as
- * Linux restarts them: nanosleep and poll through restart_syscall, ending when first due;
- * ppoll, select and pselect with the time that was left when they were interrupted (the
- * kernel writes it back into their timeout), so the stopped time comes on top; never with
+ * Linux restarts them: nanosleep, poll and a futex wait with a timeout through
+ * restart_syscall, ending when first due; ppoll, select and pselect with the time that was
+ * left when they were interrupted (the kernel writes it back into their timeout), so the
+ * stopped time comes on top; never with
  * their full timeout again. epoll_wait instead fails with EINTR, as Linux documents. A child
  * stops the parent 250 ms into a 600 ms wait, for 250 ms: ending when due takes 600 ms, with
  * the time left 850 ms, with the full timeout again 1100 ms; only which of these it was is
@@ -13,11 +14,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <sys/select.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#define FUTEX_WAIT_PRIVATE_ 128 /* FUTEX_WAIT | FUTEX_PRIVATE_FLAG; musl has no linux/futex.h */
 #define CHECK(c) do { if (!(c)) { printf("FAIL line %d\n", __LINE__); fflush(stdout); _exit(1); } } while (0)
 
 static void sleep_ms(long ms) {
@@ -60,7 +63,8 @@ static void finish(const char *what, long r, int err, double t0) {
     CHECK(waitpid(stopper, &st, 0) == stopper);
     const char *how = el < 725 ? "ended when due" : el < 975 ? "waited the time left after the stop"
         : "waited its full timeout again";
-    if (r < 0) printf("%-9s returned %ld %s\n", what, r, strerror(err));
+    if (r < 0 && err == EINTR) printf("%-9s returned %ld %s\n", what, r, strerror(err));
+    else if (r < 0) printf("%-9s returned %ld %s, %s\n", what, r, strerror(err), how);
     else printf("%-9s returned %ld, %s\n", what, r, how);
 }
 
@@ -106,6 +110,14 @@ int main(void) {
     ts.tv_nsec = 600000000L;
     r = pselect(p[0] + 1, &rd, NULL, NULL, &ts, NULL);
     finish("pselect", r, errno, t0);
+
+    static int word;
+    start_stopper();
+    t0 = now_ms();
+    ts.tv_sec = 0;
+    ts.tv_nsec = 600000000L;
+    r = syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE_, 0, &ts, NULL, 0);
+    finish("futex", r, errno, t0);
 
     int ep = epoll_create1(0);
     struct epoll_event ev = {.events = EPOLLIN};

@@ -14,6 +14,8 @@ import java.io.InputStream;
  * straight to the host.
  */
 final class HostReadPump {
+    /** The most one helper read asks for (a pipe holds 64 KiB). */
+    private static final int MAX_CHUNK = 65536;
     private final InputStream in;
     private byte[] buf = new byte[0];
     /** Bytes the helper read that no guest read has taken yet: buf[off, off + len). */
@@ -56,7 +58,7 @@ final class HostReadPump {
     synchronized int available() throws IOException { return len > 0 ? len : inFlight > 0 ? 0 : in.available(); }
 
     private void request(int n) {
-        inFlight = n;
+        inFlight = Math.min(n, MAX_CHUNK);
         if (helper == null) {
             helper = new Thread(this::pump, "jx86-stdin");
             helper.setDaemon(true);
