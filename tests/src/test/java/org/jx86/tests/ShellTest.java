@@ -69,28 +69,29 @@ class ShellTest {
      * bash job control without a terminal (set -m): jobs stopped with kill -STOP or stopping
      * themselves with SIGTSTP/SIGSTOP show as Stopped, bg and fg continue them, kill ends them.
      * The script waits for each state change it shows (`jobs -s`/`jobs -r` in a loop), and
-     * does not show what depends on whether a job ended before `wait` looked.
+     * ends jobs after `disown`, as when bash reports a killed job depends on when it reaps it.
      */
     static final String JOB_CONTROL = String.join("\n",
         "set -m",
         "sleep 5 &",
+        "p=$!",
         "kill -STOP %1",
         "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
         "jobs",
         "kill -CONT %1",
         "until [ -n \"$(jobs -r)\" ]; do sleep 0.05; done",
         "jobs",
-        "kill %1",
-        "wait %1 2>/dev/null",
-        "jobs",
+        "disown %1",
+        "kill $p",
         "sh -c 'kill -TSTP $$; exec sleep 5' &",
+        "p=$!",
         "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
         "jobs",
         "bg %1",
         "until [ -n \"$(jobs -r)\" ]; do sleep 0.05; done",
         "jobs",
-        "kill %1",
-        "wait %1 2>/dev/null",
+        "disown %1",
+        "kill $p",
         "sh -c 'kill -STOP $$; echo fg-resumed; exit 3' &",
         "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
         "jobs",
