@@ -82,7 +82,8 @@ class HostStdinSignalTest {
             String line = r.readLine();
             assertEquals("ready", line);
             out.append(line).append('\n');
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start();
+            // the shell's builtin kill: no procps needed
+            Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start();
             assertEquals(0, kill.waitFor());
             for (String l; (l = r.readLine()) != null; ) out.append(l).append('\n');
         }
