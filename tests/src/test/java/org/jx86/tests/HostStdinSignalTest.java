@@ -43,18 +43,22 @@ class HostStdinSignalTest {
 
     /** Runs cmd with stdin an open pipe into which nothing is written; returns {exit, stdout}. */
     private static Object[] runWithOpenStdin(List<String> cmd) throws Exception {
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().putAll(TestConfig.GUEST_ENV);
         pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+        pb.redirectOutput(out.toFile());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         try (OutputStream keepOpen = p.getOutputStream()) {
-            byte[] out = p.getInputStream().readAllBytes();
+            // A read that no signal interrupts would block forever: bounded wait, then a failure.
             boolean done = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (!done) ProcessRunner.killTree(p);
-            assertTrue(done, "timed out: " + cmd);
-            return new Object[] {p.exitValue(), new String(out, StandardCharsets.UTF_8)};
+            assertTrue(done, "timed out (the read of stdin was not interrupted?): " + cmd);
+            return new Object[] {p.exitValue(), Files.readString(out)};
+        } finally {
+            Files.deleteIfExists(out);
         }
     }
 
@@ -85,11 +89,12 @@ class HostStdinSignalTest {
             // the shell's builtin kill: no procps needed
             Process kill = new ProcessBuilder("sh", "-c", "kill -INT " + p.pid()).start();
             assertEquals(0, kill.waitFor());
+            // Bounded: if the child never gets the SIGINT the parent waits for it forever.
+            boolean done = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) ProcessRunner.killTree(p);
             for (String l; (l = r.readLine()) != null; ) out.append(l).append('\n');
+            assertTrue(done, "timed out; output so far: " + out);
         }
-        boolean done = p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        if (!done) ProcessRunner.killTree(p);
-        assertTrue(done, "timed out");
         assertEquals("ready\nchild got SIGINT\nparent got SIGINT, child exited 0\n", out.toString());
         assertEquals(55, p.exitValue());
     }
