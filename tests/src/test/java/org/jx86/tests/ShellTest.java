@@ -65,6 +65,39 @@ class ShellTest {
         "wait $p; echo \"p $?\"",
         "for i in 1 2 3; do (echo job $i >/dev/null; exit $i) & done; wait; echo \"all $?\"");
 
+    /**
+     * bash job control without a terminal (set -m): jobs stopped with kill -STOP or stopping
+     * themselves with SIGTSTP/SIGSTOP show as Stopped, bg and fg continue them, kill ends them.
+     * The script waits for each state change it shows (`jobs -s`/`jobs -r` in a loop), and
+     * ends jobs after `disown`, as when bash reports a killed job depends on when it reaps it.
+     */
+    static final String JOB_CONTROL = String.join("\n",
+        "set -m",
+        "sleep 5 &",
+        "p=$!",
+        "kill -STOP %1",
+        "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
+        "jobs",
+        "kill -CONT %1",
+        "until [ -n \"$(jobs -r)\" ]; do sleep 0.05; done",
+        "jobs",
+        "disown %1",
+        "kill $p",
+        "sh -c 'kill -TSTP $$; exec sleep 5' &",
+        "p=$!",
+        "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
+        "jobs",
+        "bg %1",
+        "until [ -n \"$(jobs -r)\" ]; do sleep 0.05; done",
+        "jobs",
+        "disown %1",
+        "kill $p",
+        "sh -c 'kill -STOP $$; echo fg-resumed; exit 3' &",
+        "until [ -n \"$(jobs -s)\" ]; do sleep 0.05; done",
+        "jobs",
+        "fg %1",
+        "echo \"fg $?\"");
+
     static Stream<Arguments> scripts() {
         List<Arguments> out = new ArrayList<>();
         for (String[] shell : new String[][] {{"/bin/busybox", "sh"}, {"/bin/bash-static", null}}) {
@@ -73,6 +106,7 @@ class ShellTest {
             out.add(Arguments.of(shell[0], shell[1], "redirections", REDIRECTIONS));
             out.add(Arguments.of(shell[0], shell[1], "jobs", JOBS));
         }
+        out.add(Arguments.of("/bin/bash-static", null, "job control", JOB_CONTROL));
         return out.stream();
     }
 

@@ -35,6 +35,13 @@ final class ChannelSocket extends OpenFile {
     private DatagramChannel dgram;
     private ByteBuffer datagram;
     private SocketAddress datagramFrom;
+    /**
+     * EPOLLET edges, seen from here: data, a datagram, a connection or end of file reached the
+     * read-ahead (input); a connect completed (output). While a send would block, every look
+     * counts as an output edge (the JDK does not tell when room appears).
+     */
+    private long inEdges, outEdges;
+    private boolean sendBlocked;
 
     ChannelSocket(int family, int type, int flags, long ino) throws IOException {
         super(OpenFlags.O_RDWR | flags);
@@ -199,6 +206,7 @@ final class ChannelSocket extends OpenFile {
             pendingError = NetWait.errno(e);
         }
         ahead.flip();
+        if (ahead.hasRemaining() || eof) inEdges++;
     }
 
     /** One stream read attempt: bytes read, 0 at EOF, null when it would block. */
@@ -230,6 +238,7 @@ final class ChannelSocket extends OpenFile {
             int errno = NetWait.errno(e);
             throw errno == Errno.ECONNRESET || errno == Errno.EPIPE ? new IOException("Broken pipe") : e;
         }
+        sendBlocked = n == 0 && len > 0;
         return n == 0 ? null : n;
     }
 
@@ -252,6 +261,7 @@ final class ChannelSocket extends OpenFile {
         if (from == null) return;
         datagram = buf.flip();
         datagramFrom = from;
+        inEdges++;
     }
 
     synchronized int sendTo(byte[] b, int off, int len, InetSocketAddress to) throws IOException {
@@ -301,7 +311,10 @@ final class ChannelSocket extends OpenFile {
             }
             if (listening) {
                 SocketChannel c = server.accept();
-                if (c != null) accepted.add(c);
+                if (c != null) {
+                    accepted.add(c);
+                    inEdges++;
+                }
                 return accepted.isEmpty() ? 0 : Poll.POLLIN;
             }
         } catch (IOException e) {
@@ -311,6 +324,7 @@ final class ChannelSocket extends OpenFile {
         if (connecting) {
             poll();
             if (connecting) return 0;
+            outEdges++;
             if (ch == null) return Poll.POLLOUT | Poll.POLLERR | Poll.POLLHUP;
         }
         fill();
@@ -320,6 +334,12 @@ final class ChannelSocket extends OpenFile {
         if (eof && shutWr) ev |= Poll.POLLHUP;
         if (pendingError != 0) ev |= Poll.POLLERR;
         return ev;
+    }
+
+    @Override
+    public synchronized long edges(int interest) {
+        if (sendBlocked) outEdges++;
+        return Poll.edgesFor(interest, inEdges, outEdges);
     }
 
     @Override

@@ -8,9 +8,12 @@ import java.util.Map;
 /**
  * An epoll instance: the interest list of epoll_ctl, keyed by fd number as user space sees it,
  * each entry holding the open file it referred to when added, the event mask and the data word
- * returned verbatim. Readiness comes from {@link OpenFile#pollEvents}. EPOLLET is accepted but
- * reports like level-triggered (files have no wake-up queue to detect edges; a correct
- * edge-triggered program only sees extra wake-ups); EPOLLONESHOT entries disarm after reporting.
+ * returned verbatim. Readiness comes from {@link OpenFile#pollEvents}. An EPOLLET entry is
+ * reported once per edge: when it is ready and the file's {@link OpenFile#edges} counter
+ * (data arrived, room appeared, an end closed) changed since it was last reported, as the
+ * kernel re-queues such an entry only on a wake-up of the file; files that cannot count
+ * edges report like level-triggered ones. EPOLLONESHOT entries disarm after reporting until
+ * EPOLL_CTL_MOD re-arms them.
  * An entry whose fd has since been closed or reused is skipped (Linux drops it on last close).
  */
 final class EpollFile extends OpenFile {
@@ -22,6 +25,9 @@ final class EpollFile extends OpenFile {
         final OpenFile file;
         int events;
         long data;
+        /** The file's edge counter when this entry was last reported (EPOLLET); valid when reported. */
+        long lastEdges;
+        boolean reported;
 
         Entry(OpenFile file) { this.file = file; }
     }
@@ -47,6 +53,7 @@ final class EpollFile extends OpenFile {
         if (e == null || e.file != f) throw new LinuxError(Errno.ENOENT);
         e.events = events;
         e.data = data;
+        e.reported = false; // ep_modify re-checks readiness and queues the entry when ready
     }
 
     synchronized void remove(int fd, OpenFile f) {
@@ -70,6 +77,12 @@ final class EpollFile extends OpenFile {
             if (want == 0 && (e.events & EPOLLONESHOT) != 0) continue; // disarmed
             int ready = e.file.pollEvents() & (want | EPOLLERR | EPOLLHUP);
             if (ready == 0) continue;
+            if ((e.events & EPOLLET) != 0) {
+                long edges = e.file.edges(want);
+                if (edges != -1 && e.reported && edges == e.lastEdges) continue; // no new event since
+                e.lastEdges = edges;
+                e.reported = true;
+            }
             events[n] = ready;
             data[n] = e.data;
             n++;

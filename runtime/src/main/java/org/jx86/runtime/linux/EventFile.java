@@ -14,6 +14,8 @@ final class EventFile extends OpenFile {
     private final boolean semaphore;
     private final long ino;
     private long count;
+    /** For EPOLLET: a write wakes readers (EPOLLIN), a read wakes writers (EPOLLOUT). */
+    private long inEdges, outEdges;
 
     EventFile(long initial, int flags, long ino) {
         super(OpenFlags.O_RDWR | (flags & OpenFlags.O_NONBLOCK));
@@ -33,6 +35,7 @@ final class EventFile extends OpenFile {
         }
         long v = semaphore ? 1 : count;
         count -= v;
+        outEdges++;
         notifyAll();
         for (int i = 0; i < 8; i++) b[off + i] = (byte) (v >>> (8 * i));
         return 8;
@@ -49,6 +52,7 @@ final class EventFile extends OpenFile {
             block();
         }
         count += v;
+        inEdges++;
         notifyAll();
         return 8;
     }
@@ -80,6 +84,9 @@ final class EventFile extends OpenFile {
     public synchronized int pollEvents() {
         return (count != 0 ? Poll.POLLIN : 0) | (Long.compareUnsigned(count, MAX) < 0 ? Poll.POLLOUT : 0);
     }
+
+    @Override
+    public synchronized long edges(int interest) { return Poll.edgesFor(interest, inEdges, outEdges); }
 
     @Override
     public HostStat stat() { return HostStat.synthetic(0600, 0, ino); }

@@ -7,9 +7,10 @@ import org.jx86.vmm.mem.Mem;
 
 /**
  * eventfd, eventfd2 and the epoll calls. epoll_wait waits like {@link Poll}: it re-scans the
- * interest list with a growing sleep. A signal ends the wait with -ERESTARTNOHAND, which
- * becomes EINTR whenever a handler runs (epoll_wait is never restarted after a handler, even
- * with SA_RESTART); epoll_pwait installs its mask for the wait as ppoll does.
+ * interest list with a growing sleep. A signal ends the wait with EINTR, as ep_poll does:
+ * epoll_wait is never restarted, with or without SA_RESTART, and also fails with EINTR after
+ * the process was stopped and continued; epoll_pwait installs its mask for the wait as ppoll
+ * does (the handler runs with it).
  */
 final class EventSyscalls {
     private static final AtomicLong INO = new AtomicLong(0x6000);
@@ -97,7 +98,8 @@ final class EventSyscalls {
                 if (n > 0 || !Poll.sleepUntil(t, deadline, sleep)) break;
             }
         } catch (LinuxError e) {
-            if (e.errno == SignalDelivery.ERESTARTNOHAND) return -SignalDelivery.ERESTARTNOHAND;
+            // ep_poll fails with EINTR itself: never restarted, not even after a stop and SIGCONT.
+            if (e.errno == SignalDelivery.ERESTARTNOHAND) return -Errno.EINTR;
             throw e;
         } finally {
             if (t != null) t.endBlocking();

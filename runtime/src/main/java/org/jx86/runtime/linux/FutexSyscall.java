@@ -23,6 +23,19 @@ final class FutexSyscall {
 
     FutexSyscall(LinuxProcess p) { this.p = p; }
 
+    /**
+     * A wait with a timeout that a signal interrupts returns -ERESTART_RESTARTBLOCK, as Linux's
+     * futex_wait: EINTR after a handler, and without one restart_syscall waits on to the same
+     * deadline (futex_wait_restart). Untimed waits return -ERESTARTSYS.
+     */
+    private static long timedWait(Cpu c, Futexes f, long uaddr, long key, int val, long deadline, int bitset) {
+        long r = f.wait(c, uaddr, key, val, deadline, bitset);
+        ThreadSignals t = ThreadSignals.current();
+        if (r != -SignalDelivery.ERESTARTSYS || deadline == Long.MAX_VALUE || t == null) return r;
+        t.restartBlock = cc -> timedWait(cc, f, uaddr, key, val, deadline, bitset);
+        return -SignalDelivery.ERESTART_RESTARTBLOCK;
+    }
+
     long futex(Cpu c, long uaddr, long op, long val, long timeout, long uaddr2, long val3) {
         int cmd = (int) op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
         // Only the waits with an absolute timeout may name CLOCK_REALTIME (futex_init_timeout).
@@ -49,7 +62,7 @@ final class FutexSyscall {
                         deadline = saturatingAdd(System.nanoTime(), ns - TimeSyscalls.now(clock));
                     }
                 }
-                return f.wait(c, uaddr, key, (int) val, deadline, bitset);
+                return timedWait(c, f, uaddr, key, (int) val, deadline, bitset);
             }
             case FUTEX_WAKE, FUTEX_WAKE_BITSET -> {
                 int bitset = cmd == FUTEX_WAKE ? Futexes.BITSET_ANY : (int) val3;

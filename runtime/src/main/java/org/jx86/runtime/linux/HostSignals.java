@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
  * Forwards the JVM's own SIGINT, SIGTERM and SIGHUP (Ctrl-C, kill, a closed terminal) to the
  * guest, through sun.misc.Signal, so the guest's handlers run or its default action ends it
  * with the status a shell shows (130, 143, 129). The host signal is recorded as sent by the
- * kernel side, as a terminal's SIGINT is (si_code SI_KERNEL).
+ * kernel side, as a terminal's SIGINT is (si_code SI_KERNEL). SIGINT goes to every process of
+ * the foreground process group (tcsetpgrp), SIGTERM and SIGHUP to the first guest.
  */
 public final class HostSignals {
     private static final Logger LOG = LoggerFactory.getLogger(HostSignals.class);
@@ -37,7 +38,11 @@ public final class HostSignals {
         SignalState t = target;
         int sig = s.getNumber();
         if (t == null) return;
-        t.post(sig, Siginfo.kernel(sig));
+        // Ctrl-C: the terminal's foreground process group, as the tty driver sends it (the first
+        // guest's group unless a shell moved the terminal to a job's group); others: the first guest.
+        if (sig != Sig.SIGINT || !JobControl.toForegroundGroup(t.entry(), sig, Siginfo.kernel(sig))) {
+            t.post(sig, Siginfo.kernel(sig));
+        }
         // A guest thread blocked in an uninterruptible host call (a read of the JVM's stdin) cannot
         // take a fatal signal; the kernel would kill it there, so do that after a grace period.
         try {

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * writes go straight to the host descriptor through unbuffered streams, so guest output
  * interleaves exactly with anything else written to the same descriptor.
  *
- * <p>Closing the guest fd does not close the host descriptor. Seeking (stdin redirected from
+ * <p>Reads of a stdin that can block (a pipe or terminal) go through {@link HostReadPump}, so a
+ * guest signal interrupts them. Closing the guest fd does not close the host descriptor. Seeking (stdin redirected from
  * a file) uses the descriptor's FileChannel, which fails with ESPIPE on pipes and terminals.
  */
 public final class HostStdio extends OpenFile {
@@ -22,6 +23,8 @@ public final class HostStdio extends OpenFile {
     private final FileInputStream in;
     private final FileOutputStream out;
     private final boolean terminal;
+    /** Interruptible reads when stdin is a pipe, FIFO, socket or terminal (null for regular files). */
+    private final HostReadPump pump;
 
     private HostStdio(int hostFd, int statusFlags, FileInputStream in, FileOutputStream out) {
         super(statusFlags);
@@ -29,6 +32,17 @@ public final class HostStdio extends OpenFile {
         this.in = in;
         this.out = out;
         this.terminal = detectTerminal(hostFd);
+        this.pump = in != null && mayBlock(hostFd) ? new HostReadPump(in) : null;
+    }
+
+    /** True when reads of the host fd can block: anything but a regular file or a directory. */
+    private static boolean mayBlock(int fd) {
+        try {
+            int type = HostStat.of(Path.of("/proc/self/fd/" + fd), true).mode() & HostStat.S_IFMT;
+            return type != HostStat.S_IFREG && type != HostStat.S_IFDIR && type != HostStat.S_IFBLK;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     public static HostStdio stdin() {
@@ -54,6 +68,7 @@ public final class HostStdio extends OpenFile {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
+        if (pump != null) return pump.read(b, off, len);
         return Math.max(0, in.read(b, off, len));
     }
 
@@ -95,7 +110,10 @@ public final class HostStdio extends OpenFile {
     public boolean isTerminal() { return terminal; }
 
     @Override
-    public int available() throws IOException { return in != null ? in.available() : 0; }
+    public int available() throws IOException {
+        if (pump != null) return pump.available();
+        return in != null ? in.available() : 0;
+    }
 
     @Override
     public String procLink() {

@@ -63,6 +63,7 @@ public final class LinuxProcess {
         if (paths.jail() != null && paths.jail().guestPath(cwd) == null) cwd = paths.jail().root();
         this.comm = commOf(exe);
         this.entry = new ProcessTable().first(this);
+        signals.setEntry(entry);
         this.signalDelivery = new SignalDelivery(this);
     }
 
@@ -86,6 +87,7 @@ public final class LinuxProcess {
         this.entry = entry;
         this.signalDelivery = new SignalDelivery(this);
         signals.setPid(entry.pid);
+        signals.setEntry(entry);
         fds.setLimit(this::nofile);
     }
 

@@ -53,6 +53,7 @@ public final class LinuxSyscalls implements SyscallHandler {
         new EventSyscalls(process).register(table);
         new SocketSyscalls(process).register(table);
         new StatfsSyscalls(process).register(table);
+        new TimerSyscalls(process).register(table);
     }
 
     public LinuxProcess process() { return process; }

@@ -62,6 +62,14 @@ public abstract class OpenFile {
      */
     public int pollEvents() { return (canRead() ? Poll.POLLIN : 0) | (canWrite() ? Poll.POLLOUT : 0); }
 
+    /**
+     * For EPOLLET: a counter that changes whenever one of the poll events in interest may
+     * have newly occurred (data arrived, room was freed, an end was closed), as a wake-up of
+     * the kernel file's wait queue would signal; -1 when this kind of file cannot tell, and
+     * edge-triggered entries then report like level-triggered ones. Call after {@link #pollEvents}.
+     */
+    public long edges(int interest) { return -1; }
+
     /** The host path, when this is a file system object (directories for *at(), fchdir). */
     public Path path() { return null; }
 

@@ -68,6 +68,9 @@ final class PairSocket extends OpenFile {
     }
 
     @Override
+    public long edges(int interest) { return Poll.edgesFor(interest, in.inEdges(), out.outEdges()); }
+
+    @Override
     public HostStat stat() { return HostStat.synthetic(0140777, 0, ino); }
 
     @Override

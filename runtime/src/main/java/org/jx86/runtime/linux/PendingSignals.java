@@ -15,15 +15,19 @@ final class PendingSignals {
 
     long mask() { return mask; }
 
-    void add(Siginfo info) {
+    /** Adds info; false when a standard signal was already pending and info was dropped (coalesced). */
+    boolean add(Siginfo info) {
         int sig = info.signo();
+        boolean added = true;
         if (sig < Sig.SIGRTMIN) {
             if ((mask & Sig.bit(sig)) == 0) standard[sig] = info;
+            else added = false;
         } else {
             if (realtime[sig] == null) realtime[sig] = new ArrayDeque<>();
             realtime[sig].add(info);
         }
         mask |= Sig.bit(sig);
+        return added;
     }
 
     /** Removes one instance of sig (pending) and returns its siginfo. */

@@ -22,6 +22,8 @@ final class PipeBuffer {
     private final byte[] ring = new byte[CAPACITY];
     private int head, count;
     private int readers = 1, writers = 1;
+    /** Edge counters for EPOLLET: data arrived or the last writer left; room for writers appeared or the last reader left. */
+    private long inEdges, outEdges;
 
     synchronized int read(byte[] b, int off, int len, boolean nonblock) { return read(b, off, len, nonblock, null); }
 
@@ -51,8 +53,10 @@ final class PipeBuffer {
         int first = Math.min(n, CAPACITY - head);
         System.arraycopy(ring, head, b, off, first);
         System.arraycopy(ring, 0, b, off + first, n - first);
+        boolean wasFull = CAPACITY - count < PIPE_BUF;
         head = (head + n) % CAPACITY;
         count -= n;
+        if (wasFull && CAPACITY - count >= PIPE_BUF) outEdges++; // as pipe_read wakes writers only when it was full
         notifyAll();
         return n;
     }
@@ -94,6 +98,7 @@ final class PipeBuffer {
             System.arraycopy(b, off + done + first, ring, 0, n - first);
             count += n;
             done += n;
+            inEdges++;
             notifyAll();
         }
         return done;
@@ -165,13 +170,19 @@ final class PipeBuffer {
 
     synchronized boolean broken() { return readers == 0; }
 
+    synchronized long inEdges() { return inEdges; }
+
+    synchronized long outEdges() { return outEdges; }
+
     synchronized void closeReader() {
         readers--;
+        outEdges++;
         notifyAll();
     }
 
     synchronized void closeWriter() {
         writers--;
+        inEdges++;
         notifyAll();
     }
 }

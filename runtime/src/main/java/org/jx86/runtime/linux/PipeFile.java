@@ -57,6 +57,9 @@ public final class PipeFile extends OpenFile {
     }
 
     @Override
+    public long edges(int interest) { return readEnd ? buf.inEdges() : buf.outEdges(); }
+
+    @Override
     public HostStat stat() { return HostStat.synthetic(HostStat.S_IFIFO | 0600, 0, ino); }
 
     @Override

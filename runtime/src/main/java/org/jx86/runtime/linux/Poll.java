@@ -9,7 +9,9 @@ import org.jx86.vmm.mem.Mem;
  * poll, ppoll, select and pselect6 over {@link OpenFile#pollEvents}. Waiting re-checks the
  * descriptors with a sleep that grows from 50 µs to 5 ms (there is no wait queue across
  * file kinds yet). A signal deliverable to the waiting thread ends the wait with
- * -ERESTARTNOHAND (EINTR when a handler runs, a transparent restart otherwise). ppoll and
+ * -ERESTARTNOHAND (EINTR when a handler runs, a transparent restart otherwise; poll itself
+ * returns -ERESTART_RESTARTBLOCK and resumes through restart_syscall; the timed calls restart
+ * with the time left, not the full timeout, as on Linux). ppoll and
  * pselect6 install their signal mask for the wait as sigsuspend does: when the wait ends for a
  * signal, the handler runs with that mask and the old one comes back after it.
  */
@@ -23,10 +25,20 @@ final class Poll {
     Poll(LinuxProcess p) { this.p = p; }
 
     void register(SyscallTable t) {
-        t.sys3("poll", (c, fds, n, ms) -> poll(c, fds, n, ms < 0 ? -1 : System.nanoTime() + ms * 1_000_000L));
+        t.sys3("poll", (c, fds, n, ms) -> pollRestartable(c, fds, n,
+            (int) ms < 0 ? -1 : System.nanoTime() + (int) ms * 1_000_000L));
         t.sys5("ppoll", this::ppoll);
         t.sys5("select", (c, n, r, w, e, tv) -> select(c, n, r, w, e, tv, false));
         t.sys6("pselect6", this::pselect6);
+    }
+
+    /**
+     * {@link OpenFile#edges} from separate counters of input and output wake-ups: a wake-up
+     * only counts for an entry interested in its kind (ep_poll_callback's key check).
+     */
+    static long edgesFor(int interest, long inEdges, long outEdges) {
+        return ((interest & (POLLIN | POLLRDNORM | POLLPRI)) != 0 ? inEdges : 0)
+            + ((interest & (POLLOUT | POLLWRNORM)) != 0 ? outEdges : 0);
     }
 
     /** Events a file reports for the requested set: POLLERR, POLLHUP and POLLNVAL always count. */
@@ -39,11 +51,31 @@ final class Poll {
         return ready & (events | POLLERR | POLLHUP);
     }
 
+    /**
+     * poll(2): interrupted, it returns -ERESTART_RESTARTBLOCK (EINTR when a handler runs, even
+     * with SA_RESTART); without a handler restart_syscall polls on to the same deadline, as the
+     * kernel's do_restart_poll does.
+     */
+    private long pollRestartable(Cpu c, long fds, long n, long deadline) {
+        long r = poll(c, fds, n, deadline);
+        ThreadSignals t = ThreadSignals.current();
+        if (r != -SignalDelivery.ERESTARTNOHAND || t == null) return r;
+        t.restartBlock = cc -> pollRestartable(cc, fds, n, deadline);
+        return -SignalDelivery.ERESTART_RESTARTBLOCK;
+    }
+
+    /** ppoll: like Linux's poll_select_finish, the time left goes back into *ts, also when interrupted (a restart then waits only that long). */
     private long ppoll(Cpu c, long fds, long n, long ts, long sigmask, long sigsetsize) {
-        long deadline = ts == 0 ? -1 : System.nanoTime() + UserMem.timespecNanos(c, ts);
-        if (sigmask == 0) return poll(c, fds, n, deadline);
-        if (sigsetsize != 8) return -Errno.EINVAL;
-        return withMask(c, Mem.read64(c, sigmask), () -> poll(c, fds, n, deadline));
+        long timeout = ts == 0 ? -1 : UserMem.timespecNanos(c, ts);
+        long deadline = ts == 0 ? -1 : System.nanoTime() + timeout;
+        if (sigmask != 0 && sigsetsize != 8) return -Errno.EINVAL;
+        long r = sigmask == 0 ? poll(c, fds, n, deadline)
+            : withMask(c, Mem.read64(c, sigmask), () -> poll(c, fds, n, deadline));
+        if (timeout > 0) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            UserMem.writeTimespec(c, ts, left / 1_000_000_000L, left % 1_000_000_000L);
+        }
+        return r;
     }
 
     /**
@@ -64,7 +96,7 @@ final class Poll {
             return r;
         } finally {
             synchronized (s) {
-                if (SignalDelivery.isRestart(r)) {
+                if (SignalDelivery.isRestart(r) || r == -Errno.EINTR) { // EINTR: epoll_pwait
                     t.savedMask = old;
                     t.hasSavedMask = true;
                 } else {
@@ -144,7 +176,7 @@ final class Poll {
                 return -Errno.EBADF;
         final long end = deadline;
         long r;
-        {
+        try {
             long[] ri = new long[words], wo = new long[words], eo = new long[words];
             for (long sleep = 50_000; ; sleep = Math.min(sleep * 2, 5_000_000)) {
                 int ready = 0;
@@ -165,13 +197,21 @@ final class Poll {
                     break;
                 }
             }
+        } catch (LinuxError e) {
+            // Interrupted: the time left is written back too, so a restart waits only that long.
+            if (e.errno == SignalDelivery.ERESTARTNOHAND) writeTimeLeft(c, tp, end, pselect);
+            throw e;
         }
-        if (tp != 0 && r >= 0) { // Linux writes back the time left
-            long left = Math.max(0, end - System.nanoTime());
-            Mem.write64(c, tp, left / 1_000_000_000L);
-            Mem.write64(c, tp + 8, pselect ? left % 1_000_000_000L : left % 1_000_000_000L / 1000);
-        }
+        writeTimeLeft(c, tp, end, pselect);
         return r;
+    }
+
+    /** Linux writes the time left back into select's timeval / pselect6's timespec (poll_select_finish). */
+    private static void writeTimeLeft(Cpu c, long tp, long end, boolean pselect) {
+        if (tp == 0) return;
+        long left = Math.max(0, end - System.nanoTime());
+        Mem.write64(c, tp, left / 1_000_000_000L);
+        Mem.write64(c, tp + 8, pselect ? left % 1_000_000_000L : left % 1_000_000_000L / 1000);
     }
 
     private static long[] bits(Cpu c, long addr, int words) {

@@ -27,6 +27,9 @@ public final class ProcessEntry {
     boolean zombie;
     /** The process called execve since fork (setpgid on it from the parent then fails). */
     volatile boolean execed;
+    /** Job control: the stop signal to report to wait with WUNTRACED (0: none), and a pending WCONTINUED report. */
+    int stopReport;
+    boolean continueReport;
     /** A vfork parent sleeps on this entry until the child execs or exits. */
     boolean vforkReleased = true;
 

@@ -113,7 +113,7 @@ final class ProcessSyscalls {
     }
 
     /**
-     * kill: pid &gt; 0 one process, 0 the caller's group, -1 every process but the first guest
+     * kill: pid &gt; 0 one process (or the process of thread pid), 0 the caller's group, -1 every process but the first guest
      * and the caller, &lt; -1 the group -pid. Every target, the caller included, gets the
      * signal through {@link SignalState#post} with an SI_USER siginfo naming the sender; the
      * caller takes its own before the next guest instruction.
@@ -125,6 +125,7 @@ final class ProcessSyscalls {
         java.util.List<ProcessEntry> targets;
         if (pid > 0) {
             ProcessEntry t = table.get(pid);
+            if (t == null) t = table.ownerOfThread(pid); // a secondary thread's id: its thread group
             if (t == null) return -Errno.ESRCH;
             targets = java.util.List.of(t); // a zombie accepts and drops the signal
         } else if (pid == -1) {

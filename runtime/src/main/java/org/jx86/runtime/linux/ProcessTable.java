@@ -98,6 +98,23 @@ public final class ProcessTable {
     /** The process with this pid (a zombie included), or null. */
     public synchronized ProcessEntry get(int pid) { return live.get(pid); }
 
+    /**
+     * The living process that has a secondary thread with this id, or null: kill() of a thread's
+     * id signals its whole thread group, as Linux's find_vpid does for any task.
+     */
+    ProcessEntry ownerOfThread(int tid) {
+        List<ProcessEntry> procs;
+        synchronized (this) {
+            if (!tids.contains(tid)) return null;
+            procs = new ArrayList<>(live.values());
+        }
+        for (ProcessEntry e : procs) {
+            LinuxProcess img = e.image;
+            if (img != null && img.threads().byTid(tid) != null) return e;
+        }
+        return null;
+    }
+
     /** Living (not zombie) processes matching the filter. */
     synchronized List<ProcessEntry> select(Predicate<ProcessEntry> filter) {
         List<ProcessEntry> out = new ArrayList<>();
@@ -164,6 +181,7 @@ public final class ProcessTable {
         img.space().releaseShared(); // MAP_SHARED file pages go back to the file before a waiter reads it
         img.fds().closeAll();
         img.signals().realTimer().set(0, 0); // a periodic ITIMER_REAL of a dead process would fire forever
+        img.signals().timers().deleteAll(true);
         ProcessEntry parent;
         List<ProcessEntry> others = List.of();
         synchronized (this) {
@@ -221,10 +239,21 @@ public final class ProcessTable {
      *                    deliverable to the calling guest thread while it waits
      */
     Reaped waitChild(ProcessEntry caller, Predicate<ProcessEntry> which, boolean nohang, boolean reap) {
+        return waitChild(caller, which, WAIT_EXITED, nohang, reap);
+    }
+
+    /** What waitChild reports: exits (WEXITED), stops (WUNTRACED) and continues (WCONTINUED). */
+    static final int WAIT_EXITED = 1, WAIT_STOPPED = 2, WAIT_CONTINUED = 4;
+
+    /**
+     * waitChild for the events given (WAIT_* bits). A stop or continue report is consumed
+     * when reap is true (no WNOWAIT); its status is WaitStatus.stopped(sig) or CONTINUED.
+     */
+    Reaped waitChild(ProcessEntry caller, Predicate<ProcessEntry> which, int events, boolean nohang, boolean reap) {
         ThreadSignals t = ThreadSignals.current();
         if (t != null) t.beginBlocking(this::wakeAll);
         try {
-            return waitChildBlocking(t, caller, which, nohang, reap);
+            return waitChildBlocking(t, caller, which, events, nohang, reap);
         } finally {
             if (t != null) t.endBlocking();
         }
@@ -233,7 +262,7 @@ public final class ProcessTable {
     private synchronized void wakeAll() { notifyAll(); }
 
     private Reaped waitChildBlocking(ThreadSignals t, ProcessEntry caller, Predicate<ProcessEntry> which,
-                                     boolean nohang, boolean reap) {
+                                     int events, boolean nohang, boolean reap) {
         synchronized (this) {
             while (true) {
                 boolean any = false;
@@ -241,8 +270,18 @@ public final class ProcessTable {
                     if (!which.test(ch)) continue;
                     any = true;
                     if (ch.zombie) {
+                        if ((events & WAIT_EXITED) == 0) continue;
                         if (reap) reap(ch);
                         return new Reaped(ch.pid, ch.status);
+                    }
+                    if ((events & WAIT_STOPPED) != 0 && ch.stopReport != 0) {
+                        int st = WaitStatus.stopped(ch.stopReport);
+                        if (reap) ch.stopReport = 0;
+                        return new Reaped(ch.pid, st);
+                    }
+                    if ((events & WAIT_CONTINUED) != 0 && ch.continueReport) {
+                        if (reap) ch.continueReport = false;
+                        return new Reaped(ch.pid, WaitStatus.CONTINUED);
                     }
                 }
                 if (!any) throw new LinuxError(Errno.ECHILD);

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * re-arms. Expiries run on one daemon scheduler thread shared by all processes of the JVM.
  */
 public final class RealTimer {
-    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
+    static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "jx86-itimer");
         t.setDaemon(true);
         return t;

@@ -62,13 +62,23 @@ public record Siginfo(int signo, int code, long word16, long word24, long word32
             .append(codeName());
         if (hasAddr()) {
             sb.append(", si_addr=").append(word16 == 0 ? "NULL" : "0x" + Long.toHexString(word16));
+        } else if (code == SI_TIMER) {
+            int id = (int) word16;
+            sb.append(", si_timerid=").append(id == 0 ? "0" : "0x" + Integer.toHexString(id))
+                .append(", si_overrun=").append((int) (word16 >>> 32)).append(value());
         } else if (code == SI_USER || code == SI_TKILL || code == SI_QUEUE) {
             sb.append(", si_pid=").append(pid()).append(", si_uid=").append(Integer.toUnsignedString(uid()));
+            if (code == SI_QUEUE) sb.append(value());
         } else if (signo == Sig.SIGCHLD && code > 0 && code < SI_KERNEL) {
             sb.append(", si_pid=").append(pid()).append(", si_uid=").append(Integer.toUnsignedString(uid()))
                 .append(", si_status=").append((int) word24);
         }
         return sb.append('}').toString();
+    }
+
+    /** strace's ", si_int=77, si_ptr=0x4d" for the sigval at offset 24. */
+    private String value() {
+        return ", si_int=" + (int) word24 + ", si_ptr=" + (word24 == 0 ? "NULL" : "0x" + Long.toHexString(word24));
     }
 
     private String codeName() {

@@ -24,6 +24,8 @@ public final class SignalDelivery implements GuestEvents {
     /** Kernel-internal restart codes a blocking system call returns when a signal interrupted it. */
     public static final int ERESTARTSYS = 512, ERESTARTNOINTR = 513, ERESTARTNOHAND = 514,
         ERESTART_RESTARTBLOCK = 516;
+    /** __NR_restart_syscall. */
+    static final int NR_RESTART_SYSCALL = 219;
 
     private final SignalState state;
     private final GuestThreads threads;
@@ -89,6 +91,8 @@ public final class SignalDelivery implements GuestEvents {
 
     private void deliver(Cpu cpu, ThreadSignals t, long nr, long restart) {
         threads.interrupted(cpu); // the process is ending: this thread stops instead
+        state.awaitContinue(t);   // the process is stopped (job control): park until SIGCONT
+        threads.interrupted(cpu);
         UserMem.syncTlb(cpu);
         boolean handled = false;
         while (true) {
@@ -110,7 +114,15 @@ public final class SignalDelivery implements GuestEvents {
                             + (Sig.defaultAction(sig) == Sig.Action.CORE ? " (core dumped)" : "") + " +++");
                         throw new GuestSignalExit(sig);
                     }
-                    default -> { continue; } // ignore; stop and continue are not modelled (no job control)
+                    case STOP -> {
+                        // Job-control stops do nothing in an orphaned process group; SIGSTOP always stops.
+                        if (sig != Sig.SIGSTOP && JobControl.orphanedGroup(state.entry())) continue;
+                        trace("--- stopped by " + Sig.name(sig) + " ---");
+                        state.stopGroup(t, sig);
+                        threads.interrupted(cpu); // SIGKILL or exit_group while stopped
+                        continue;
+                    }
+                    default -> { continue; } // ignore; SIGCONT's continuing happened when it was sent
                 }
             }
             if (restart != 0) {
@@ -124,8 +136,9 @@ public final class SignalDelivery implements GuestEvents {
             handled = true;
         }
         if (restart != 0) {
-            // No handler ran: the call is restarted transparently (the kernel's no-handler rule).
-            restartSyscall(cpu, nr);
+            // No handler ran: the call is restarted transparently (the kernel's no-handler rule);
+            // a restart block is resumed by restart_syscall, with the time left.
+            restartSyscall(cpu, restart == -ERESTART_RESTARTBLOCK ? NR_RESTART_SYSCALL : nr);
         }
         // dequeue cleared cpu.events: look again for an exit_group that set it meanwhile
         threads.interrupted(cpu);
@@ -199,6 +212,7 @@ public final class SignalDelivery implements GuestEvents {
                 + Long.toHexString(cpu.s[Slots.RSP] - 8));
         }
         state.setBlocked(t, r[0]);
+        t.restartBlock = null; // as the kernel: a later restart_syscall fails with EINTR
         SignalSyscalls.restoreAltStack(t, cpu.s[Slots.RSP], r[1], (int) r[2], r[3]);
         return cpu.s[Slots.RAX];
     }

@@ -39,7 +39,21 @@ public final class SignalState {
     private final PendingSignals shared = new PendingSignals();
     private final List<ThreadSignals> threads = new CopyOnWriteArrayList<>();
     private final RealTimer realTimer = new RealTimer(this);
+    private final PosixTimers timers = new PosixTimers(this);
     private volatile int pid = LinuxProcess.PID, uid;
+    /** signalfd readers sleep here; every post wakes them (signalfd_notify). posts counts posts. */
+    private final Object postWaiters = new Object();
+    private long posts;
+    /** The process's entry in the process table (job control reports go through it). */
+    private volatile ProcessEntry entry;
+    /** Job control: the process is stopped (SIGSTOP and friends) until a SIGCONT. */
+    private volatile boolean groupStopped;
+    /** Threads parked in {@link #awaitContinue}; guarded by postWaiters. */
+    private int parked;
+    private static final long STOP_WAIT_NS = 500_000_000L;
+    /** The stop signals, which a SIGCONT cancels (and which cancel a pending SIGCONT). */
+    private static final long STOP_SIGNALS = Sig.bit(Sig.SIGSTOP) | Sig.bit(Sig.SIGTSTP) | Sig.bit(Sig.SIGTTIN)
+        | Sig.bit(Sig.SIGTTOU);
 
     public SignalState() {
         java.util.Arrays.fill(actions, Action.DEFAULT);
@@ -85,10 +99,107 @@ public final class SignalState {
 
     public RealTimer realTimer() { return realTimer; }
 
+    /** timer_create's timers and ITIMER_VIRTUAL/ITIMER_PROF. */
+    PosixTimers timers() { return timers; }
+
+    /** The threads' signal states (a snapshot-safe list). */
+    List<ThreadSignals> threads() { return threads; }
+
     /** The pid and uid filled into siginfo of signals this process sends. */
     public int pid() { return pid; }
 
     public void setPid(int p) { pid = p; }
+
+    void setEntry(ProcessEntry e) { entry = e; }
+
+    ProcessEntry entry() { return entry; }
+
+    boolean groupStopped() { return groupStopped; }
+
+    /**
+     * Job control when a signal is sent, whatever its disposition (the kernel's prepare_signal),
+     * lock held: SIGCONT drops pending stop signals (and resumes a stopped process, {@link
+     * #resume}); a stop signal drops a pending SIGCONT. A SIGKILL wakes a stopped process at
+     * its {@link #posted}, so that it can die.
+     */
+    private void prepare(int sig) {
+        if (sig == Sig.SIGCONT) {
+            for (int s = Sig.SIGSTOP; s <= Sig.SIGTTOU; s++) {
+                shared.discard(s);
+                for (ThreadSignals t : threads) t.pending.discard(s);
+            }
+        } else if ((Sig.bit(sig) & STOP_SIGNALS) != 0) {
+            shared.discard(Sig.SIGCONT);
+            for (ThreadSignals t : threads) t.pending.discard(Sig.SIGCONT);
+        }
+    }
+
+    /**
+     * After a SIGCONT was queued (or discarded as ignored), lock held: ends a stop. The parked
+     * threads wake at the post that follows ({@link #posted}) and find the SIGCONT already
+     * pending, so its handler runs before they go on. True when the process was stopped.
+     */
+    private boolean resume(int sig) {
+        if (sig != Sig.SIGCONT || !groupStopped) return false;
+        groupStopped = false;
+        return true;
+    }
+
+    /**
+     * The default action of a stop signal, taken by thread t: the process stops (its parent is
+     * told), every other thread parks at its next signal check or blocking call, and t parks
+     * until a SIGCONT or a SIGKILL, or the process ends.
+     */
+    void stopGroup(ThreadSignals t, int sig) {
+        groupStopped = true;
+        for (ThreadSignals o : threads) if (o != t) o.kick();
+        // As Linux, the parent hears of the stop once every thread has stopped (bounded: a
+        // thread in a host call the JVM cannot interrupt never parks).
+        long deadline = System.nanoTime() + STOP_WAIT_NS;
+        synchronized (postWaiters) {
+            while (groupStopped && parked < threads.size() - 1 && System.nanoTime() < deadline) {
+                try {
+                    postWaiters.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (groupStopped) JobControl.stopped(entry, sig);
+        awaitContinue(t);
+    }
+
+    /** Parks t while the process is stopped (a thread that sees the stop at its signal check). */
+    void awaitContinue(ThreadSignals t) {
+        if (!groupStopped) return;
+        t.beginBlocking(() -> {
+            synchronized (postWaiters) {
+                postWaiters.notifyAll();
+            }
+        });
+        boolean interrupted = false; // a JVM interrupt does not end a stop (only SIGCONT, SIGKILL, the process ending)
+        try {
+            synchronized (postWaiters) {
+                parked++;
+                postWaiters.notifyAll();
+                try {
+                    while (groupStopped && !t.isStopping() && (pending(t) & Sig.bit(Sig.SIGKILL)) == 0) {
+                        try {
+                            postWaiters.wait();
+                        } catch (InterruptedException e) {
+                            interrupted = true;
+                        }
+                    }
+                } finally {
+                    parked--;
+                }
+            }
+        } finally {
+            t.endBlocking();
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
 
     public int uid() { return uid; }
 
@@ -116,6 +227,7 @@ public final class SignalState {
         t.altSp = 0;
         t.altSize = 0;
         t.altFlags = SS_DISABLE;
+        timers.deleteAll(false); // POSIX timers end at execve; the interval timers survive
     }
 
     /** True once a guest thread was added (an execve image then inherits them). */
@@ -168,34 +280,90 @@ public final class SignalState {
     /**
      * Sends sig to the process (kill): the first thread not blocking it takes it. sig 0 only
      * checks. Thread-safe; this is the entry point for other processes, timers and host signals.
+     * Returns false when this siginfo was discarded on arrival (the signal is ignored, or a
+     * standard signal of that number is pending already).
      */
-    public void post(int sig, Siginfo info) {
-        if (sig == 0) return;
+    public boolean post(int sig, Siginfo info) {
+        if (sig == 0) return true;
         List<ThreadSignals> wake = new ArrayList<>(1);
+        boolean queued, resumed;
         synchronized (this) {
+            prepare(sig);
             // Blocked signals are never ignored: the handler may change before they are unblocked.
-            if (ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0)) return;
-            shared.add(info);
-            for (ThreadSignals t : threads) {
-                if ((t.blocked & Sig.bit(sig)) == 0) {
-                    wake.add(t);
-                    break;
+            queued = !(ignored(sig) && threads.stream().noneMatch(t -> (t.blocked & Sig.bit(sig)) != 0));
+            if (queued) {
+                queued = shared.add(info);
+                for (ThreadSignals t : threads) {
+                    if ((t.blocked & Sig.bit(sig)) == 0) {
+                        wake.add(t);
+                        break;
+                    }
                 }
             }
+            resumed = resume(sig);
         }
         for (ThreadSignals t : wake) t.kick();
+        posted();
+        if (resumed) JobControl.continued(entry);
+        return queued;
     }
 
-    /** Sends sig to one thread (tgkill, SIGPIPE, faults). */
-    void postToThread(ThreadSignals t, int sig, Siginfo info) {
-        if (sig == 0) return;
-        boolean ready;
+    /** Sends sig to one thread (tgkill, SIGPIPE, faults); false when it was discarded (ignored). */
+    boolean postToThread(ThreadSignals t, int sig, Siginfo info) {
+        if (sig == 0) return true;
+        boolean ready = false, queued, resumed;
         synchronized (this) {
-            if (ignored(sig) && (t.blocked & Sig.bit(sig)) == 0) return;
-            t.pending.add(info);
-            ready = (t.blocked & Sig.bit(sig)) == 0;
+            prepare(sig);
+            queued = !(ignored(sig) && (t.blocked & Sig.bit(sig)) == 0);
+            if (queued) {
+                ready = (t.blocked & Sig.bit(sig)) == 0;
+                queued = t.pending.add(info);
+            }
+            resumed = resume(sig);
         }
         if (ready) t.kick();
+        posted();
+        if (resumed) JobControl.continued(entry);
+        return queued;
+    }
+
+    private void posted() {
+        synchronized (postWaiters) {
+            posts++;
+            postWaiters.notifyAll();
+        }
+    }
+
+    /** How many signals were posted to this process (signalfd's EPOLLET edges). */
+    long posts() {
+        synchronized (postWaiters) {
+            return posts;
+        }
+    }
+
+    /**
+     * Sleeps until ready holds, re-checking after every post (a signalfd read). Throws
+     * -ERESTARTSYS when a signal becomes deliverable to t meanwhile, or the process ends.
+     */
+    void awaitPost(ThreadSignals t, java.util.function.BooleanSupplier ready) {
+        t.beginBlocking(() -> {
+            synchronized (postWaiters) {
+                postWaiters.notifyAll();
+            }
+        });
+        try {
+            synchronized (postWaiters) {
+                while (!ready.getAsBoolean()) {
+                    if (t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+                    postWaiters.wait();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinuxError(Errno.EINTR);
+        } finally {
+            t.endBlocking();
+        }
     }
 
     /** True when sig is still waiting for a thread and taking it would end the process (host signal fallback). */
@@ -214,21 +382,31 @@ public final class SignalState {
 
     /** Dequeues the next deliverable signal of t, or returns null; clears t's event flag when none is left. */
     synchronized Siginfo dequeue(ThreadSignals t) {
-        long ready = deliverable(t);
-        if (ready == 0) {
-            t.cpu.events = 0;
-            return null;
+        while (true) {
+            long ready = deliverable(t);
+            if (ready == 0) {
+                t.cpu.events = 0;
+                return null;
+            }
+            Siginfo si = take(t, PendingSignals.first(ready));
+            if (si != null) return si;
         }
-        int sig = PendingSignals.first(ready);
-        return (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+    }
+
+    /** Takes one pending sig of t (lock held); null when it was a stale POSIX timer signal, now dropped. */
+    private Siginfo take(ThreadSignals t, int sig) {
+        Siginfo si = (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+        return si.code() == Siginfo.SI_TIMER ? timers.delivered(si) : si;
     }
 
     /** Dequeues a pending signal of t that is in set (sigtimedwait), blocked or not, or null. */
     synchronized Siginfo dequeueFrom(ThreadSignals t, long set) {
-        long ready = (t.pending.mask() | shared.mask()) & set;
-        if (ready == 0) return null;
-        int sig = PendingSignals.first(ready);
-        return (t.pending.mask() & Sig.bit(sig)) != 0 ? t.pending.take(sig) : shared.take(sig);
+        while (true) {
+            long ready = (t.pending.mask() | shared.mask()) & set;
+            if (ready == 0) return null;
+            Siginfo si = take(t, PendingSignals.first(ready));
+            if (si != null) return si;
+        }
     }
 
     /** True when sig would be discarded on arrival (SIG_IGN, or SIG_DFL with action ignore). Lock held. */

@@ -8,7 +8,8 @@ import org.jx86.vmm.mem.Mem;
 
 /**
  * The signal system calls: rt_sigaction, rt_sigprocmask, rt_sigpending, rt_sigsuspend,
- * rt_sigtimedwait, rt_sigreturn, sigaltstack, pause, alarm, setitimer and getitimer. The
+ * rt_sigtimedwait, rt_sigreturn, sigaltstack, pause, alarm, setitimer, getitimer and
+ * signalfd ({@link SignalFdFile}). The
  * kernel's sigset_t is 8 bytes on x86-64, and any other sigsetsize is EINVAL.
  */
 final class SignalSyscalls {
@@ -37,9 +38,27 @@ final class SignalSyscalls {
         t.sys3("rt_sigqueueinfo", (c, pid, sig, info) -> sigqueueinfo(c, pid, pid, sig, info, false));
         t.sys4("rt_tgsigqueueinfo", (c, tgid, tid, sig, info) -> sigqueueinfo(c, tgid, tid, sig, info, true));
         t.sys0("pause", this::pause);
+        t.sys0("restart_syscall", this::restartSyscall);
         t.sys1("alarm", this::alarm);
         t.sys3("setitimer", this::setitimer);
         t.sys2("getitimer", this::getitimer);
+        t.sys3("signalfd", (c, fd, mask, size) -> signalfd4(c, fd, mask, size, 0));
+        t.sys4("signalfd4", this::signalfd4);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong SIGNALFD_INO = new java.util.concurrent.atomic.AtomicLong(0x7000);
+
+    /** signalfd4(fd, mask, sizemask, flags): a new signalfd (fd -1) or a new mask for an existing one. */
+    long signalfd4(Cpu c, long fd, long maskPtr, long sizemask, long flags) {
+        if (sizemask != SIGSET_SIZE || (flags & ~(OpenFlags.O_CLOEXEC | OpenFlags.O_NONBLOCK)) != 0) return -Errno.EINVAL;
+        long mask = Mem.read64(c, maskPtr);
+        if ((int) fd != -1) {
+            if (!(process.fds().get(fd) instanceof SignalFdFile f)) return -Errno.EINVAL;
+            f.setMask(mask);
+            return fd;
+        }
+        SignalFdFile f = new SignalFdFile(mask, (int) flags, SIGNALFD_INO.getAndIncrement());
+        return process.fds().install(f, (flags & OpenFlags.O_CLOEXEC) != 0);
     }
 
     private ThreadSignals thread(Cpu c) { return signals.thread(c); }
@@ -105,6 +124,14 @@ final class SignalSyscalls {
         return -SignalDelivery.ERESTARTNOHAND;
     }
 
+    /** restart_syscall: resumes the thread's restart block once; without one, EINTR (do_no_restart_syscall). */
+    long restartSyscall(Cpu c) {
+        ThreadSignals t = thread(c);
+        ThreadSignals.RestartBlock b = t.restartBlock;
+        t.restartBlock = null;
+        return b != null ? b.resume(c) : -Errno.EINTR;
+    }
+
     long pause(Cpu c) {
         waitForSignal(thread(c), Long.MAX_VALUE);
         return -SignalDelivery.ERESTARTNOHAND;
@@ -149,25 +176,34 @@ final class SignalSyscalls {
 
     /**
      * rt_sigqueueinfo / rt_tgsigqueueinfo (sigqueue, pthread_sigqueue): the guest supplies the
-     * siginfo; another process may only send negative si_codes other than SI_TKILL. Threads
-     * of other processes are not reachable yet (each process has one thread).
+     * siginfo; another process may only send negative si_codes other than SI_TKILL.
+     * rt_sigqueueinfo accepts a thread's id for its process; rt_tgsigqueueinfo reaches the
+     * threads of the caller's own process.
      */
     long sigqueueinfo(Cpu c, long tgid, long tid, long sig, long infoPtr, boolean thread) {
         if (sig < 0 || sig > Sig.MAX) return -Errno.EINVAL;
         ByteBuffer b = UserMem.readStruct(c, infoPtr, Siginfo.SIZE);
         Siginfo si = new Siginfo((int) sig, b.getInt(8), b.getLong(16), b.getLong(24), b.getLong(32));
         if (!thread && tgid != signals.pid()) {
-            ProcessEntry e = process.entry().table().get((int) tgid);
-            if (tgid <= 0 || e == null) return -Errno.ESRCH;
-            if (si.code() >= 0 || si.code() == Siginfo.SI_TKILL) return -Errno.EPERM;
-            LinuxProcess target = e.image();
-            if (sig != 0 && target != null) target.signals().post((int) sig, si); // a zombie's is never taken
+            ProcessTable table = process.entry().table();
+            ProcessEntry e = tgid <= 0 ? null : table.get((int) tgid);
+            if (e == null && tgid > 0) e = table.ownerOfThread((int) tgid); // a thread's id: its process
+            if (e == null) return -Errno.ESRCH;
+            if (e != process.entry()) {
+                if (si.code() >= 0 || si.code() == Siginfo.SI_TKILL) return -Errno.EPERM;
+                LinuxProcess target = e.image();
+                if (sig != 0 && target != null) target.signals().post((int) sig, si); // a zombie's is never taken
+                return 0;
+            }
+            tgid = tid = signals.pid();
+        }
+        if (thread) {
+            GuestThread g = tgid == signals.pid() ? process.threads().byTid(tid) : null;
+            if (g == null) return -Errno.ESRCH;
+            if (sig != 0) g.signals.post((int) sig, si);
             return 0;
         }
-        if (tgid != signals.pid() || tid != signals.pid()) return -Errno.ESRCH;
-        if (sig == 0) return 0;
-        if (thread) thread(c).post((int) sig, si);
-        else signals.post((int) sig, si);
+        if (sig != 0) signals.post((int) sig, si);
         return 0;
     }
 
@@ -197,7 +233,7 @@ final class SignalSyscalls {
 
     /** struct itimerval: it_interval then it_value, each a struct timeval (seconds, microseconds). */
     long setitimer(Cpu c, long which, long newValue, long oldValue) {
-        if (which != ITIMER_REAL) return which == ITIMER_VIRTUAL || which == ITIMER_PROF ? -Errno.ENOSYS : -Errno.EINVAL;
+        if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF) return -Errno.EINVAL;
         long interval = 0, value = 0;
         if (newValue != 0) {
             ByteBuffer b = UserMem.readStruct(c, newValue, 32);
@@ -205,14 +241,17 @@ final class SignalSyscalls {
             value = timeval(b, 16);
             if (interval < 0 || value < 0) return -Errno.EINVAL;
         }
-        long[] old = signals.realTimer().set(value, interval);
+        long[] old = which == ITIMER_REAL ? signals.realTimer().set(value, interval)
+            : signals.timers().set(signals.timers().itimer((int) which), value, interval, false);
         if (oldValue != 0) writeItimerval(c, oldValue, old);
         return 0;
     }
 
+    /** ITIMER_VIRTUAL and ITIMER_PROF count CPU time ({@link PosixTimers} says how it is measured). */
     long getitimer(Cpu c, long which, long value) {
-        if (which != ITIMER_REAL) return which == ITIMER_VIRTUAL || which == ITIMER_PROF ? -Errno.ENOSYS : -Errno.EINVAL;
-        writeItimerval(c, value, signals.realTimer().get());
+        if (which != ITIMER_REAL && which != ITIMER_VIRTUAL && which != ITIMER_PROF) return -Errno.EINVAL;
+        writeItimerval(c, value, which == ITIMER_REAL ? signals.realTimer().get()
+            : signals.timers().get(signals.timers().itimer((int) which)));
         return 0;
     }
 

@@ -13,9 +13,22 @@ public final class ThreadSignals {
     private static final ThreadLocal<ThreadSignals> CURRENT = new ThreadLocal<>();
 
     final SignalState process;
+    /**
+     * What restart_syscall resumes after a call returned -ERESTART_RESTARTBLOCK and no handler
+     * ran (the kernel's restart_block): the rest of a sleep or poll, with the time left. Only
+     * the thread itself touches it.
+     */
+    RestartBlock restartBlock;
+
+    /** The continuation of an interrupted system call (returns its result, or another restart code). */
+    @FunctionalInterface
+    interface RestartBlock { long resume(Cpu c); }
+
     /** The vCPU running this thread; execve moves the thread onto the new image's. */
     volatile Cpu cpu;
     long blocked;
+    /** The host thread running this guest thread (its CPU time is the thread's, for CPU-time timers). */
+    volatile Thread host;
     final PendingSignals pending = new PendingSignals();
     long altSp, altSize;
     int altFlags = SignalState.SS_DISABLE;
@@ -36,7 +49,10 @@ public final class ThreadSignals {
     public static ThreadSignals current() { return CURRENT.get(); }
 
     /** Marks the calling host thread as running this guest thread (blocking calls find it here). */
-    public void bindToCurrentThread() { CURRENT.set(this); }
+    public void bindToCurrentThread() {
+        CURRENT.set(this);
+        host = Thread.currentThread();
+    }
 
     /** Ends {@link #bindToCurrentThread} (the guest thread is done with this host thread). */
     public static void unbindCurrentThread() { CURRENT.remove(); }
@@ -54,7 +70,7 @@ public final class ThreadSignals {
 
     /** True when a signal could be delivered now: a blocking system call must give up. */
     public boolean interrupted() {
-        if (stopping) return true;
+        if (stopping || process.groupStopped()) return true;
         synchronized (process) {
             return process.deliverable(this) != 0;
         }
@@ -68,6 +84,9 @@ public final class ThreadSignals {
         stopping = true;
         kick();
     }
+
+    /** True once the process is ending ({@link #stop}). */
+    boolean isStopping() { return stopping; }
 
     /** Registers how to wake this thread while it blocks; pair with {@link #endBlocking}. */
     public void beginBlocking(Runnable wake) { waker = wake; }

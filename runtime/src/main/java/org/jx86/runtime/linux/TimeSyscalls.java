@@ -10,7 +10,8 @@ import org.jx86.vmm.mem.Mem;
 /**
  * Clocks and sleeps: clock_gettime, clock_getres, gettimeofday, time, nanosleep,
  * clock_nanosleep, times. Real time is the host's; CLOCK_MONOTONIC is System.nanoTime
- * (the host's CLOCK_MONOTONIC on Linux); CPU-time clocks are the guest thread's CPU time.
+ * (the host's CLOCK_MONOTONIC on Linux); CPU-time clocks are the CPU time of the host threads
+ * running the guest thread, or all of the process's guest threads ({@link PosixTimers}).
  */
 final class TimeSyscalls {
     static final int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_PROCESS_CPUTIME_ID = 2,
@@ -46,6 +47,8 @@ final class TimeSyscalls {
                 return System.nanoTime();
             }
             case CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID -> {
+                ThreadSignals self = ThreadSignals.current();
+                if (clock == CLOCK_PROCESS_CPUTIME_ID && self != null) return self.process.timers().processCpu(false);
                 long t = THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
                 return t >= 0 ? t : System.nanoTime();
             }
@@ -90,16 +93,27 @@ final class TimeSyscalls {
         long ns = UserMem.timespecNanos(c, req);
         boolean abs = (flags & TIMER_ABSTIME) != 0;
         long left = abs ? ns - start : ns;
-        long deadline = System.nanoTime() + Math.max(0, left);
+        return sleepUntil(c, System.nanoTime() + Math.max(0, left), abs, rem);
+    }
+
+    /**
+     * Sleeps until deadline (System.nanoTime()). Interrupted, an absolute sleep returns
+     * -ERESTARTNOHAND (restarted with the same arguments); a relative one writes the time left
+     * to rem and returns -ERESTART_RESTARTBLOCK: a handler makes it EINTR, and without one
+     * restart_syscall sleeps on to the same deadline (hrtimer_nanosleep_restart).
+     */
+    private long sleepUntil(Cpu c, long deadline, boolean abs, long rem) {
+        long left = deadline - System.nanoTime();
         ThreadSignals t = ThreadSignals.current();
         Thread self = Thread.currentThread();
         if (t != null) t.beginBlocking(() -> LockSupport.unpark(self));
         try {
             while (left > 0) {
                 if (t != null && t.interrupted()) {
-                    // A handler makes it EINTR with the time left; without one it is restarted.
+                    if (abs) return -SignalDelivery.ERESTARTNOHAND;
                     long r = Math.max(0, deadline - System.nanoTime());
-                    if (!abs && rem != 0) UserMem.writeTimespec(c, rem, r / 1_000_000_000L, r % 1_000_000_000L);
+                    if (rem != 0) UserMem.writeTimespec(c, rem, r / 1_000_000_000L, r % 1_000_000_000L);
+                    t.restartBlock = cc -> sleepUntil(cc, deadline, false, rem);
                     return -SignalDelivery.ERESTART_RESTARTBLOCK;
                 }
                 LockSupport.parkNanos(left);

@@ -26,6 +26,14 @@ public final class WaitStatus {
         return sig | (coreAllowed && Sig.defaultAction(sig) == Sig.Action.CORE ? CORE_FLAG : 0);
     }
 
+    /** WIFSTOPPED's word: the stop signal above 0x7f. */
+    public static int stopped(int sig) { return sig << 8 | 0x7F; }
+
+    /** WIFCONTINUED's word. */
+    public static final int CONTINUED = 0xFFFF;
+
+    public static boolean isStopped(int status) { return (status & 0xFF) == 0x7F && status != CONTINUED; }
+
     public static boolean isExited(int status) { return (status & 0x7F) == 0; }
 
     public static int exitCode(int status) { return (status >> 8) & 0xFF; }
@@ -34,10 +42,16 @@ public final class WaitStatus {
 
     /** waitid's si_code. */
     public static int siCode(int status) {
+        if (status == CONTINUED) return JobControl.CLD_CONTINUED;
+        if (isStopped(status)) return JobControl.CLD_STOPPED;
         if (isExited(status)) return CLD_EXITED;
         return (status & CORE_FLAG) != 0 ? CLD_DUMPED : CLD_KILLED;
     }
 
     /** waitid's si_status: the exit code or the signal. */
-    public static int siStatus(int status) { return isExited(status) ? exitCode(status) : termSig(status); }
+    public static int siStatus(int status) {
+        if (status == CONTINUED) return Sig.SIGCONT;
+        if (isStopped(status)) return exitCode(status);
+        return isExited(status) ? exitCode(status) : termSig(status);
+    }
 }

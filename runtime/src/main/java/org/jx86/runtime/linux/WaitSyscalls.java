@@ -6,9 +6,9 @@ import org.jx86.vmm.Cpu;
 import org.jx86.vmm.mem.Mem;
 
 /**
- * wait4 and waitid over the {@link ProcessTable}. Stopped and continued children are not
- * modelled (jx86 never stops a process), so WUNTRACED and WCONTINUED change nothing; the
- * rusage of a reaped child is all zeros.
+ * wait4 and waitid over the {@link ProcessTable}: exits, and with WUNTRACED/WSTOPPED and
+ * WCONTINUED the stops and continues of job control ({@link JobControl}); the rusage of a
+ * reaped child is all zeros.
  */
 final class WaitSyscalls {
     static final int WNOHANG = 1, WUNTRACED = 2, WSTOPPED = 2, WEXITED = 4, WCONTINUED = 8, WNOWAIT = 0x0100_0000,
@@ -38,7 +38,9 @@ final class WaitSyscalls {
             which = e -> e.pgid == g;
         } else if (id == -1) which = e -> true;
         else which = e -> e.pgid == -id;
-        ProcessTable.Reaped r = self.table().waitChild(self, which, (options & WNOHANG) != 0, true);
+        int events = ProcessTable.WAIT_EXITED | ((options & WUNTRACED) != 0 ? ProcessTable.WAIT_STOPPED : 0)
+            | ((options & WCONTINUED) != 0 ? ProcessTable.WAIT_CONTINUED : 0);
+        ProcessTable.Reaped r = self.table().waitChild(self, which, events, (options & WNOHANG) != 0, true);
         if (r == null) return 0;
         if (statusAddr != 0) Mem.write32(c, statusAddr, r.status());
         if (rusage != 0) UserMem.write(c, rusage, new byte[RUSAGE_SIZE]);
@@ -63,10 +65,11 @@ final class WaitSyscalls {
             }
             default -> { return -Errno.EINVAL; }
         }
-        // Only exits are ever reported; a wait for stops or continues alone finds nothing to wait for.
-        boolean nohang = (options & WNOHANG) != 0 || (options & WEXITED) == 0;
-        ProcessTable.Reaped r = (options & WEXITED) == 0 && !hasChild(self, which) ? null
-            : self.table().waitChild(self, which, nohang, (options & WNOWAIT) == 0);
+        int events = ((options & WEXITED) != 0 ? ProcessTable.WAIT_EXITED : 0)
+            | ((options & WSTOPPED) != 0 ? ProcessTable.WAIT_STOPPED : 0)
+            | ((options & WCONTINUED) != 0 ? ProcessTable.WAIT_CONTINUED : 0);
+        ProcessTable.Reaped r = self.table().waitChild(self, which, events, (options & WNOHANG) != 0,
+            (options & WNOWAIT) == 0);
         if (infop != 0) {
             ByteBuffer b = UserMem.struct(SIGINFO_SIZE);
             if (r != null) {
@@ -80,12 +83,5 @@ final class WaitSyscalls {
         }
         if (rusage != 0 && r != null) UserMem.write(c, rusage, new byte[RUSAGE_SIZE]);
         return 0;
-    }
-
-    private static boolean hasChild(ProcessEntry self, Predicate<ProcessEntry> which) {
-        synchronized (self.table()) {
-            for (ProcessEntry e : self.children) if (which.test(e)) return true;
-        }
-        throw new LinuxError(Errno.ECHILD);
     }
 }

@@ -16,6 +16,15 @@ class SignalTraceTest {
         assertEquals("{si_signo=SIGTRAP, si_code=SI_KERNEL}", Siginfo.kernel(Sig.SIGTRAP).strace());
         assertEquals("{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=1000, si_uid=0}",
             Siginfo.user(Sig.SIGUSR1, Siginfo.SI_TKILL, 1000, 0).strace());
+        // As strace 6 prints timer and sigqueue signals (checked against strace -f of a native run).
+        assertEquals("{si_signo=SIGUSR1, si_code=SI_TIMER, si_timerid=0, si_overrun=0, si_int=77, si_ptr=0x4d}",
+            new Siginfo(Sig.SIGUSR1, Siginfo.SI_TIMER, 0, 77, 0).strace());
+        assertEquals("{si_signo=SIGALRM, si_code=SI_TIMER, si_timerid=0x1, si_overrun=3, si_int=0, si_ptr=NULL}",
+            new Siginfo(Sig.SIGALRM, Siginfo.SI_TIMER, 1 | 3L << 32, 0, 0).strace());
+        assertEquals("{si_signo=SIGUSR2, si_code=SI_QUEUE, si_pid=1000, si_uid=0, si_int=5, si_ptr=0x5}",
+            new Siginfo(Sig.SIGUSR2, Siginfo.SI_QUEUE, 1000, 5, 0).strace());
+        assertEquals("{si_signo=SIGCHLD, si_code=CLD_STOPPED, si_pid=1001, si_uid=0, si_status=19}",
+            Siginfo.child(JobControl.CLD_STOPPED, 1001, 0, Sig.SIGSTOP).strace());
         assertEquals("{si_signo=SIGFPE, si_code=FPE_INTDIV, si_addr=0x401000}",
             Siginfo.fault(Sig.SIGFPE, Siginfo.FPE_INTDIV, 0x401000).strace());
     }
