@@ -83,12 +83,21 @@ public final class BytecodeCompiler {
         if (checkBytecode) IrVerifier.verify(fn);
         byte[] bytes;
         try {
-            bytes = generate(fn, size);
+            bytes = generate(fn, size, false);
         } catch (org.objectweb.asm.MethodTooLargeException e) {
             if (maxCodeBytes == Integer.MAX_VALUE) throw e;
             size[0] = Integer.MAX_VALUE;
-            return null; // over the class file's 64 KiB: too large for any limit
+            bytes = null;
         }
+        if (size[0] > maxCodeBytes && fn.region && COMPACT) {
+            // memory accesses as calls: a region that fits this way is worth a few percent
+            try {
+                bytes = generate(fn, size, true);
+            } catch (org.objectweb.asm.MethodTooLargeException e) {
+                size[0] = Integer.MAX_VALUE;
+            }
+        }
+        if (size[0] == Integer.MAX_VALUE) return null; // over the class file's 64 KiB: too large for any limit
         if (size[0] > maxCodeBytes) return null;
         if (checkBytecode) check(bytes);
         try {
@@ -105,7 +114,12 @@ public final class BytecodeCompiler {
     public byte[] generate(IrFunction fn) { return generate(fn, new int[1]); }
 
     /** The class file of fn's translation; stores the length of {@code run}'s bytecode in codeSize[0]. */
-    public byte[] generate(IrFunction fn, int[] codeSize) {
+    public byte[] generate(IrFunction fn, int[] codeSize) { return generate(fn, codeSize, false); }
+
+    /** Regions may use {@link FrameAccess} calls for memory when over the size limit; -Djx86.compactMemory=false never does. */
+    private static final boolean COMPACT = Boolean.parseBoolean(System.getProperty("jx86.compactMemory", "true"));
+
+    private byte[] generate(IrFunction fn, int[] codeSize, boolean compact) {
         ClassWriter cw = new FrameComputingWriter();
         String name = fn.region ? regionClassName(fn.guestEntry) : className(fn.guestEntry);
         cw.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
@@ -124,7 +138,7 @@ public final class BytecodeCompiler {
 
         MethodNode run = new MethodNode(Opcodes.ASM9, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL, "run",
             "(" + Emitter.CPU_DESC + ")J", null, null);
-        new Emitter(fn, run).emit();
+        new Emitter(fn, run, compact).emit();
         LabelNode end = new LabelNode();
         run.instructions.add(end);
         run.visitMaxs(0, 0);

@@ -106,7 +106,11 @@ final class Emitter {
         HandlerKey(boolean dynamic, long insn, boolean synced) { this(dynamic, insn, synced, false); }
     }
 
-    Emitter(IrFunction fn, MethodNode mv) {
+    Emitter(IrFunction fn, MethodNode mv) { this(fn, mv, false); }
+
+    /** compact: a region's memory accesses call FrameAccess instead of inlining the TLB path. */
+    Emitter(IrFunction fn, MethodNode mv, boolean compact) {
+        this.compact = compact;
         this.fn = fn;
         this.mv = mv;
         this.blocks = fn.blocks();
@@ -788,11 +792,12 @@ final class Emitter {
     }
 
     /**
-     * Regions call {@link FrameAccess}'s readN/writeN (C2 inlines them where hot) instead of
-     * inlining the fast path at each access: it keeps their bytecode small (see there).
+     * A region too large with the TLB fast path inlined at each access calls
+     * {@link FrameAccess}'s readN/writeN instead (C2 inlines them where hot): bytecode about a
+     * sixth the size, at a few percent of speed (see there).
      */
-    private boolean compactMemory() { return COMPACT && trackInLocal && FrameAccess.AVAILABLE; }
-    private static final boolean COMPACT = Boolean.parseBoolean(System.getProperty("jx86.compactMemory", "true"));
+    private boolean compactMemory() { return compact && trackInLocal && FrameAccess.AVAILABLE; }
+    private final boolean compact;
 
     /** Leaves the TLB index in the int scratch local; jumps to miss unless the entry hits. */
     private void tagCompare(Node addr, int size, int tags, Label miss) {
