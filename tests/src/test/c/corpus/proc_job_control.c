@@ -123,6 +123,7 @@ int main(void) {
 
     /* 2: a child in its own process group stops itself with SIGTSTP; its SIGCONT handler runs. */
     CHECK(pipe(p) == 0);
+    base = chld_count; /* before fork: the child's stop may be reported before fork returns here */
     c = fork();
     if (c == 0) {
         close(p[1]);
@@ -137,7 +138,6 @@ int main(void) {
         _exit(cont_handled == 1 ? 20 : 21);
     }
     close(p[0]);
-    base = chld_count;
     CHECK(waitpid(c, &st, WUNTRACED) == c);
     describe("raise(SIGTSTP)", st);
     wait_chld(base + 1);
