@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.jx86.vmm.Flags;
 import org.jx86.vmm.Slots;
 
 /**
@@ -23,21 +21,10 @@ class CallLinkTest {
     static void tools() { assumeTrue(AsmSnippet.toolsAvailable(), "GNU as not installed"); }
 
     private static EngineOptions options(Tier tier, int regionThreshold) {
-        EngineOptions o = new EngineOptions();
-        o.tier = tier;
-        o.regionThreshold = regionThreshold;
-        o.jitThreshold = 2;
-        return o;
+        return RegionTest.options(tier, regionThreshold, CodeCache.DEFAULT_LIMIT);
     }
 
-    private static long[] state(AsmSnippet r) {
-        long[] s = Arrays.copyOf(r.cpu.s, Slots.COUNT + 1);
-        s[Slots.CC_OP] = Flags.compute(s[Slots.CC_OP], s[Slots.CC_SRC1], s[Slots.CC_SRC2], s[Slots.CC_RES]) & Flags.ARITH;
-        s[Slots.CC_SRC1] = s[Slots.CC_SRC2] = s[Slots.CC_RES] = 0;
-        s[Slots.SCRATCH3] = 0;
-        s[Slots.COUNT] = r.cpu.rip;
-        return s;
-    }
+    private static long[] state(AsmSnippet r) { return RegionTest.state(r); }
 
     /** Runs asm in the interpreter and with regions (threshold 3); both must agree. */
     private static AsmSnippet agree(String asm) throws Exception {

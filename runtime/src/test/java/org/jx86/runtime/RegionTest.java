@@ -52,7 +52,7 @@ class RegionTest {
         6:  nop
             """;
 
-    private static EngineOptions options(Tier tier, int regionThreshold, int cacheLimit) {
+    static EngineOptions options(Tier tier, int regionThreshold, int cacheLimit) {
         EngineOptions o = new EngineOptions();
         o.tier = tier;
         o.regionThreshold = regionThreshold;
@@ -61,7 +61,8 @@ class RegionTest {
         return o;
     }
 
-    private static long[] state(AsmSnippet r) {
+    /** The vCPU's state with lazy flags made architectural, and rip last: what tiers must agree on. */
+    static long[] state(AsmSnippet r) {
         long[] s = Arrays.copyOf(r.cpu.s, Slots.COUNT + 1);
         // lazy flags compare as architectural flags: the compact form may differ between tiers
         s[Slots.CC_OP] = Flags.compute(s[Slots.CC_OP], s[Slots.CC_SRC1], s[Slots.CC_SRC2], s[Slots.CC_RES]) & Flags.ARITH;
