@@ -59,23 +59,7 @@ final class EventFile extends OpenFile {
 
     /** Waits (lock held) for a change of the counter or a signal for the calling guest thread. */
     private void block() {
-        ThreadSignals t = ThreadSignals.current();
-        if (t != null) {
-            t.beginBlocking(this::wakeAll);
-            if (t.interrupted()) {
-                t.endBlocking();
-                throw new LinuxError(SignalDelivery.ERESTARTSYS);
-            }
-        }
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LinuxError(Errno.EINTR);
-        } finally {
-            if (t != null) t.endBlocking();
-        }
-        if (t != null && t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+        if (ThreadSignals.awaitOn(this, this::wakeAll)) throw new LinuxError(SignalDelivery.ERESTARTSYS);
     }
 
     private synchronized void wakeAll() { notifyAll(); }

@@ -69,23 +69,7 @@ final class HostReadPump {
 
     /** Waits (lock held) for the helper's result or a signal for the calling guest thread. */
     private void awaitHelper() {
-        ThreadSignals t = ThreadSignals.current();
-        if (t != null) {
-            t.beginBlocking(this::wakeAll);
-            if (t.interrupted()) {
-                t.endBlocking();
-                throw new LinuxError(SignalDelivery.ERESTARTSYS);
-            }
-        }
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LinuxError(Errno.EINTR);
-        } finally {
-            if (t != null) t.endBlocking();
-        }
-        if (t != null && t.interrupted() && len == 0 && !eof && error == null) {
+        if (ThreadSignals.awaitOn(this, this::wakeAll) && len == 0 && !eof && error == null) {
             throw new LinuxError(SignalDelivery.ERESTARTSYS);
         }
     }

@@ -106,32 +106,10 @@ final class PipeBuffer {
 
     /** Waits (lock held) for a change of the buffer or a signal for the calling guest thread. */
     private void block() {
-        ThreadSignals t = ThreadSignals.current();
-        if (t == null) { // a host thread (unit tests): not interruptible
-            waitUninterruptibly();
-            return;
-        }
-        // Register the waker before looking: a signal arriving in between then waits for our wait().
-        t.beginBlocking(this::wakeAll);
-        try {
-            if (t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
-            waitUninterruptibly();
-        } finally {
-            t.endBlocking();
-        }
-        if (t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+        if (ThreadSignals.awaitOn(this, this::wakeAll)) throw new LinuxError(SignalDelivery.ERESTARTSYS);
     }
 
     private synchronized void wakeAll() { notifyAll(); }
-
-    private void waitUninterruptibly() {
-        try {
-            wait();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LinuxError(Errno.EINTR);
-        }
-    }
 
     synchronized int available() { return count; }
 

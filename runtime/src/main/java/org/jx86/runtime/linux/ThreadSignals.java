@@ -91,6 +91,28 @@ public final class ThreadSignals {
     /** Registers how to wake this thread while it blocks; pair with {@link #endBlocking}. */
     public void beginBlocking(Runnable wake) { waker = wake; }
 
+    /**
+     * Waits on monitor (its lock held by the caller) until it is notified or, for a guest
+     * thread, a signal becomes deliverable (wake must notify monitor). Throws ERESTARTSYS when
+     * one is deliverable before waiting; returns true when one is after. Host threads (unit
+     * tests) just wait. A Java interrupt is EINTR.
+     */
+    static boolean awaitOn(Object monitor, Runnable wake) {
+        ThreadSignals t = current();
+        // Register the waker before looking: a signal arriving in between then waits for our wait().
+        if (t != null) t.beginBlocking(wake);
+        try {
+            if (t != null && t.interrupted()) throw new LinuxError(SignalDelivery.ERESTARTSYS);
+            monitor.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LinuxError(Errno.EINTR);
+        } finally {
+            if (t != null) t.endBlocking();
+        }
+        return t != null && t.interrupted();
+    }
+
     public void endBlocking() { waker = null; }
 
     /** Called (without the process lock) whenever this thread may have a deliverable signal. */
